@@ -1,0 +1,107 @@
+#include "api/publication_service.h"
+
+#include "api/request_context.h"
+#include "api/status.h"
+#include "api/time_conversion.h"
+#include "domain/etag.h"
+#include "domain/publication.h"
+
+namespace galley::api {
+
+namespace {
+
+void ToProto(const domain::Publication& publication, v1::Publication* out) {
+  out->set_name(publication.Name());
+  out->set_display_name(publication.display_name);
+  out->set_language(publication.language);
+  out->set_time_zone(publication.time_zone);
+  api::ToProto(publication.create_time, out->mutable_create_time());
+  api::ToProto(publication.update_time, out->mutable_update_time());
+  out->set_etag(publication.Etag());
+}
+
+// The client-settable fields only; the rest are output only.
+domain::Publication FromProto(const v1::Publication& publication) {
+  domain::Publication out;
+  out.display_name = publication.display_name();
+  out.language = publication.language();
+  out.time_zone = publication.time_zone();
+  return out;
+}
+
+}  // namespace
+
+grpc::Status PublicationService::CreatePublication(grpc::ServerContext* context,
+                                                   const v1::CreatePublicationRequest* request,
+                                                   v1::Publication* response) {
+  return Handle("CreatePublication", [&] {
+    domain::FieldViolations violations;
+    if (!request->has_publication()) violations.Add("publication", "is required");
+    if (!request->publication_id().empty()) {
+      domain::CheckResourceId(violations, "publication_id", request->publication_id());
+    }
+    domain::CheckRequestId(violations, "request_id", request->request_id());
+    domain::Publication publication = FromProto(request->publication());
+    if (request->has_publication()) domain::CheckPublication(violations, "publication", publication);
+    violations.ThrowIfAny();
+
+    publication.id = request->publication_id().empty() ? domain::GenerateResourceId() : request->publication_id();
+    const auto key = IdempotencyKeyOf("CreatePublication", *request, request->request_id());
+    ToProto(publications_.Create(publication, key, DeadlineOf(*context)), response);
+  });
+}
+
+grpc::Status PublicationService::GetPublication(grpc::ServerContext* context,
+                                                const v1::GetPublicationRequest* request,
+                                                v1::Publication* response) {
+  return Handle("GetPublication", [&] {
+    const auto ids = domain::PublicationName().Parse("name", request->name());
+    ToProto(publications_.Get(ids[0], DeadlineOf(*context)), response);
+  });
+}
+
+grpc::Status PublicationService::ListPublications(grpc::ServerContext* context,
+                                                  const v1::ListPublicationsRequest* request,
+                                                  v1::ListPublicationsResponse* response) {
+  return Handle("ListPublications", [&] {
+    const auto& fields = domain::PublicationQueryFields();
+    domain::ListQuery query;
+    query.page_size = domain::ResolvePageSize(request->page_size());
+    query.filter = domain::ParseFilter(request->filter(), fields);
+    query.order_by = domain::ParseOrderBy(request->order_by(), fields, "name");
+    const std::string fingerprint = query.Fingerprint("publications");
+    query.after = page_tokens_.Decode(fingerprint, request->page_token());
+
+    const auto page = publications_.List(query, DeadlineOf(*context));
+    for (const auto& publication : page.items) ToProto(publication, response->add_publications());
+    if (!page.next_after.empty()) response->set_next_page_token(page_tokens_.Encode(fingerprint, page.next_after));
+  });
+}
+
+grpc::Status PublicationService::UpdatePublication(grpc::ServerContext* context,
+                                                   const v1::UpdatePublicationRequest* request,
+                                                   v1::Publication* response) {
+  return Handle("UpdatePublication", [&] {
+    if (!request->has_publication()) throw domain::InvalidField("publication", "is required");
+    const auto ids = domain::PublicationName().Parse("publication.name", request->publication().name());
+    const std::vector<std::string> paths(request->update_mask().paths().begin(),
+                                         request->update_mask().paths().end());
+    const auto mask = domain::ResolveUpdateMask(paths, domain::PublicationFields());
+    const domain::Publication incoming = FromProto(request->publication());
+    const std::string& etag = request->publication().etag();
+
+    const auto updated = publications_.Update(
+        ids[0],
+        [&](domain::Publication& publication) {
+          domain::CheckEtag(publication.Name(), etag, publication.Etag());
+          domain::ApplyPublicationUpdate(publication, incoming, mask);
+          domain::FieldViolations violations;
+          domain::CheckPublication(violations, "publication", publication);
+          violations.ThrowIfAny();
+        },
+        DeadlineOf(*context));
+    ToProto(updated, response);
+  });
+}
+
+}  // namespace galley::api

@@ -1,0 +1,30 @@
+// Every gRPC service of Galley, built over one database: what `serve`
+// registers, and what in-process integration tests run, so that both wire
+// the services the same way.
+#pragma once
+
+#include <grpcpp/server_builder.h>
+
+#include <string>
+
+#include "api/publication_service.h"
+#include "domain/page_token.h"
+#include "store/database.h"
+#include "store/publication_repository.h"
+
+namespace galley::app {
+
+class GalleyServices {
+ public:
+  GalleyServices(store::Database& database, std::string page_token_secret);
+
+  // The services must outlive the server built from `builder`.
+  void RegisterWith(grpc::ServerBuilder& builder);
+
+ private:
+  domain::PageTokenCodec page_tokens_;
+  store::PublicationRepository publications_;
+  api::PublicationService publication_service_;
+};
+
+}  // namespace galley::app

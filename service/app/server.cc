@@ -1,0 +1,160 @@
+#include "app/server.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/resource_quota.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server.h>
+#include <grpcpp/server_builder.h>
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include "api/request_logging.h"
+#include "app/exit_codes.h"
+#include "app/galley_services.h"
+#include "app/health_monitor.h"
+#include "grpc/health/v1/health.pb.h"
+#include "store/connection_pool.h"
+#include "store/connection_url.h"
+#include "store/database.h"
+#include "store/database_probe.h"
+#include "store/schema_check.h"
+#include "store/service_secrets.h"
+
+namespace galley::app {
+
+namespace {
+
+constexpr int kMaxMessageBytes = 16 * 1024 * 1024;
+
+int DefaultThreads() { return static_cast<int>(std::clamp(4u * std::thread::hardware_concurrency(), 8u, 256u)); }
+
+// Blocks SIGINT and SIGTERM in this thread and every thread it starts later
+// (gRPC's included), so that only WaitForShutdownSignal receives them.
+sigset_t BlockShutdownSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
+
+int WaitForShutdownSignal(const sigset_t& signals) {
+  int signal_number = 0;
+  while (sigwait(&signals, &signal_number) != 0) {
+  }
+  return signal_number;
+}
+
+// Refuses to serve a database whose schema this binary does not expect.
+// Returns an exit code, or kExitOk to go on.
+int CheckSchema(const std::string& database_url) {
+  const store::SchemaCheck check = store::InspectSchema(database_url);
+  if (!check.pending.empty()) {
+    std::cerr << "galley serve: the database has " << check.pending.size()
+              << " pending migration(s), first " << check.pending.front()
+              << "; run `galley migrate up` first\n";
+    return kExitSchemaNotReady;
+  }
+  if (!check.unknown.empty()) {
+    spdlog::warn("the database schema is newer than this binary (applied migrations it does not know: {}); "
+                 "serving, as during a rolling upgrade",
+                 check.unknown.front());
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+std::vector<OptionSpec> ServerOptionSpecs() {
+  return {
+      {"listen", "GALLEY_LISTEN", "127.0.0.1:50051", "address and port to serve gRPC on"},
+      {"threads", "GALLEY_THREADS", "0", "gRPC handler threads; 0 sizes from the machine"},
+      {"pool-size", "GALLEY_POOL_SIZE", "0", "PostgreSQL connections; 0 sizes from the machine"},
+      {"shutdown-grace", "GALLEY_SHUTDOWN_GRACE", "10", "seconds in-flight calls get to finish on SIGTERM"},
+      {"log-format", "GALLEY_LOG_FORMAT", "text", "text or json (one JSON object per line)"},
+      {"log-level", "GALLEY_LOG_LEVEL", "info", "trace, debug, info, warn, error"},
+  };
+}
+
+ServerConfig ServerConfigFrom(const Options& options) {
+  ServerConfig config;
+  config.listen = options.Get("listen");
+  if (config.listen.empty()) throw UsageError("--listen must not be empty");
+  config.threads = options.GetInt("threads", 0, 1024);
+  config.pool_size = options.GetInt("pool-size", 0, 1000);
+  config.shutdown_grace = std::chrono::seconds(options.GetInt("shutdown-grace", 0, 3600));
+  const std::string format = options.Get("log-format");
+  if (format != "text" && format != "json") throw UsageError("--log-format must be text or json, got '" + format + "'");
+  config.json_logs = format == "json";
+  config.log_level = options.Get("log-level");
+  return config;
+}
+
+int RunServer(const ServerConfig& config) {
+  const sigset_t shutdown_signals = BlockShutdownSignals();
+  try {
+    store::CheckConnectionUrl(config.database_url);
+  } catch (const std::invalid_argument& error) {
+    throw UsageError(std::string("--database-url: ") + error.what());
+  }
+  store::DatabaseProbe probe(config.database_url);
+  if (!probe.Check()) {
+    std::cerr << "galley: cannot reach the database: " << probe.last_error() << '\n';
+    return kExitDatabaseUnavailable;
+  }
+  if (const int code = CheckSchema(config.database_url); code != kExitOk) return code;
+
+  const std::size_t pool_size = config.pool_size > 0 ? config.pool_size : store::DefaultPoolSize();
+  const int threads = config.threads > 0 ? config.threads : DefaultThreads();
+  store::ConnectionPool pool(config.database_url, pool_size);
+  store::Database database(pool);
+  GalleyServices services(database,
+                          store::LoadPageTokenSecret(database, store::Clock::now() + std::chrono::seconds(10)));
+
+  // Linked in so that reflection can describe the health service too.
+  (void)grpc::health::v1::HealthCheckRequest::descriptor();
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+
+  grpc::ServerBuilder builder;
+  int bound_port = 0;
+  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(), &bound_port);
+  services.RegisterWith(builder);
+  grpc::ResourceQuota quota("galley");
+  quota.SetMaxThreads(threads);
+  builder.SetResourceQuota(quota);
+  builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
+  // gRPC sets SO_REUSEPORT by default, which would let a second server
+  // silently share a port that is already taken.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(std::make_unique<api::RequestLoggingFactory>(config.json_logs));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
+
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || bound_port == 0) {
+    std::cerr << "galley: cannot listen on " << config.listen << " (address in use or invalid)\n";
+    return kExitListenFailed;
+  }
+  spdlog::info("galley serving on {} (port {}), {} threads, {} database connections", config.listen, bound_port,
+               threads, pool_size);
+
+  HealthMonitor health(config.database_url, server->GetHealthCheckService());
+  const int signal_number = WaitForShutdownSignal(shutdown_signals);
+  spdlog::info("received {}: refusing new calls, giving in-flight calls {}s", strsignal(signal_number),
+               config.shutdown_grace.count());
+  health.Stop();
+  server->Shutdown(std::chrono::system_clock::now() + config.shutdown_grace);
+  server->Wait();
+  spdlog::info("galley stopped");
+  return kExitOk;
+}
+
+}  // namespace galley::app

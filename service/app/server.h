@@ -1,0 +1,33 @@
+// Runs the gRPC server: every service, health and reflection, on a bounded
+// thread pool and a bounded PostgreSQL connection pool, until SIGTERM or
+// SIGINT, then shuts down gracefully. Shared by `galley serve` and `galley dev`.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "app/options.h"
+
+namespace galley::app {
+
+struct ServerConfig {
+  std::string listen = "127.0.0.1:50051";
+  std::string database_url;
+  int threads = 0;       // gRPC handler threads; 0: sized from the machine
+  int pool_size = 0;     // PostgreSQL connections; 0: sized from the machine
+  std::chrono::seconds shutdown_grace{10};
+  bool json_logs = false;
+  std::string log_level = "info";
+};
+
+// The flags `serve` and `dev` share, and the config they describe.
+std::vector<OptionSpec> ServerOptionSpecs();
+ServerConfig ServerConfigFrom(const Options& options);  // throws UsageError
+
+// Serves until a signal; returns an ExitCode. Refuses to start (with one
+// line on stderr) when the database is unreachable, migrations are pending
+// or the listen address cannot be bound.
+int RunServer(const ServerConfig& config);
+
+}  // namespace galley::app

@@ -1,0 +1,11 @@
+// The client commands of the `galley` tool: they call a running server.
+#pragma once
+
+#include "app/commands.h"
+
+namespace galley::cli {
+
+int RunPublicationCommand(const app::Args& args);  // publication_command.cc
+int RunHealthCommand(const app::Args& args);       // health_command.cc
+
+}  // namespace galley::cli

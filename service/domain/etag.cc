@@ -1,0 +1,16 @@
+#include "domain/etag.h"
+
+#include "domain/digest.h"
+#include "domain/error.h"
+
+namespace galley::domain {
+
+std::string MakeEtag(const std::string& resource_name, std::int64_t version) {
+  return Sha256Hex(resource_name + '\n' + std::to_string(version)).substr(0, 20);
+}
+
+void CheckEtag(const std::string& resource_name, const std::string& sent, const std::string& current) {
+  if (!sent.empty() && sent != current) throw EtagMismatch(resource_name);
+}
+
+}  // namespace galley::domain

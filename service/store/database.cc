@@ -1,0 +1,109 @@
+#include "store/database.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <pqxx/except>
+#include <thread>
+
+#include "domain/error.h"
+
+namespace galley::store {
+
+namespace {
+
+constexpr int kMaxAttempts = 5;
+// Without a client deadline a statement still may not run forever.
+constexpr std::chrono::milliseconds kDefaultStatementTimeout{30000};
+
+const Statement kSetStatementTimeout{
+    "set_statement_timeout", "SELECT set_config('statement_timeout', $1, true)"};
+
+// statement_timeout expired (libpqxx 6.4 has no exception class for it).
+const std::string kQueryCanceled = "57014";
+
+// SQLSTATE classes that mean the server went away or is going away.
+bool IsConnectionLoss(const std::string& sqlstate) {
+  return sqlstate.rfind("08", 0) == 0 || sqlstate == "57P01" || sqlstate == "57P02" ||
+         sqlstate == "57P03";
+}
+
+std::chrono::milliseconds StatementTimeout(Deadline deadline) {
+  if (deadline == Deadline::max()) return kDefaultStatementTimeout;
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+  if (left.count() <= 0) throw domain::DeadlineExceeded("the deadline passed before the query could run");
+  return std::min(left, kDefaultStatementTimeout);
+}
+
+}  // namespace
+
+void Transaction::Prepare(const std::string& name, const std::string& sql) {
+  if (connection_.prepared.insert(name).second) connection_.connection->prepare(name, sql);
+}
+
+void Database::RunErased(Deadline deadline, const std::function<void(Transaction&)>& body) {
+  for (int attempt = 1;; ++attempt) {
+    auto lease = pool_.Acquire(deadline);
+    try {
+      pqxx::work work(*lease->connection);
+      Transaction tx(*lease, work);
+      tx.Exec(kSetStatementTimeout, std::to_string(StatementTimeout(deadline).count()));
+      body(tx);
+      work.commit();
+      return;
+    } catch (const domain::Error&) {
+      throw;
+    } catch (const pqxx::in_doubt_error& error) {
+      lease->broken = true;
+      spdlog::error("commit outcome unknown: {}", error.what());
+      throw domain::Unavailable("the database connection was lost while committing; retry with the same request_id");
+    } catch (const pqxx::broken_connection& error) {
+      lease->broken = true;
+      spdlog::warn("database connection lost: {}", error.what());
+      throw domain::Unavailable("the database connection was lost; retry shortly");
+    } catch (const pqxx::transaction_rollback& error) {
+      // Serialization failures and deadlocks: the transaction was rolled
+      // back whole, so running it again is safe.
+      if (attempt < kMaxAttempts && Clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt * attempt));
+        continue;
+      }
+      spdlog::warn("transaction conflict persisted after {} attempts: {}", attempt, error.what());
+      throw domain::Error(domain::ErrorCode::kAborted, "CONFLICT",
+                          "the change conflicted with concurrent changes; retry it");
+    } catch (const pqxx::sql_error& error) {
+      if (error.sqlstate() == kQueryCanceled) {
+        throw domain::DeadlineExceeded("the database did not answer before the deadline");
+      }
+      if (error.sqlstate().rfind("22", 0) == 0) {
+        // Data exceptions: a value the domain let through but PostgreSQL
+        // cannot take (a time like 2026-02-30 in a filter).
+        throw domain::Error(domain::ErrorCode::kInvalidArgument, "INVALID_VALUE",
+                            "a value in the request is out of range for its field");
+      }
+      if (IsConnectionLoss(error.sqlstate())) {
+        lease->broken = true;
+        spdlog::warn("database connection lost: {}", error.what());
+        throw domain::Unavailable("the database connection was lost; retry shortly");
+      }
+      spdlog::error("database error {} in `{}`: {}", error.sqlstate(), error.query(), error.what());
+      throw domain::Internal("internal database error");
+    } catch (const pqxx::failure& error) {
+      lease->broken = !lease->connection->is_open();
+      spdlog::error("database failure: {}", error.what());
+      throw domain::Internal("internal database error");
+    }
+  }
+}
+
+bool Database::Ping(Deadline deadline) {
+  static const Statement kPing{"ping", "SELECT 1"};
+  try {
+    Run(deadline, [](Transaction& tx) { tx.Exec(kPing); });
+    return true;
+  } catch (const domain::Error&) {
+    return false;
+  }
+}
+
+}  // namespace galley::store

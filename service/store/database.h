@@ -1,0 +1,87 @@
+// Runs units of work in PostgreSQL transactions: one connection from the
+// pool, statements by name (each prepared once per connection), a statement
+// timeout derived from the caller's deadline, retries of serialization
+// failures and deadlocks, and the translation of database failures into
+// domain errors (UNAVAILABLE, DEADLINE_EXCEEDED, ABORTED, INTERNAL) so that
+// nothing above the store sees libpqxx. A commit whose outcome is unknown is
+// never retried blindly: the caller retries with its request_id.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <type_traits>
+#include <utility>
+
+#include <pqxx/result>
+#include <pqxx/transaction>
+
+#include "store/connection_pool.h"
+
+namespace galley::store {
+
+// A named SQL statement. Names are unique across the store; the text is
+// fixed at compile time and takes its inputs as $n parameters, always.
+struct Statement {
+  const char* name;
+  const char* sql;
+};
+
+class Transaction {
+ public:
+  Transaction(PooledConnection& connection, pqxx::work& work) : connection_(connection), work_(work) {}
+
+  template <typename... Args>
+  pqxx::result Exec(const Statement& statement, Args&&... args) {
+    Prepare(statement.name, statement.sql);
+    return work_.exec_prepared(statement.name, std::forward<Args>(args)...);
+  }
+
+  // For statements whose shape depends on the request (a List with a
+  // filter): `name` must identify `sql` exactly, e.g. by a hash of it.
+  template <typename... Args>
+  pqxx::result ExecDynamic(const std::string& name, const std::string& sql, Args&&... args) {
+    Prepare(name, sql);
+    return work_.exec_prepared(name, std::forward<Args>(args)...);
+  }
+
+  pqxx::work& work() { return work_; }
+
+ private:
+  void Prepare(const std::string& name, const std::string& sql);
+
+  PooledConnection& connection_;
+  pqxx::work& work_;
+};
+
+class Database {
+ public:
+  explicit Database(ConnectionPool& pool) : pool_(pool) {}
+
+  // Runs `body` in a transaction and commits it. `body` may run more than
+  // once (after a serialization failure), so it must not act outside the
+  // transaction. Domain errors it throws roll the transaction back and pass
+  // through unchanged.
+  template <typename Body>
+  auto Run(Deadline deadline, Body&& body) -> std::invoke_result_t<Body&, Transaction&> {
+    using Result = std::invoke_result_t<Body&, Transaction&>;
+    if constexpr (std::is_void_v<Result>) {
+      RunErased(deadline, [&](Transaction& tx) { body(tx); });
+    } else {
+      Result result{};
+      RunErased(deadline, [&](Transaction& tx) { result = body(tx); });
+      return result;
+    }
+  }
+
+  // True if the database answers a trivial query before `deadline`.
+  bool Ping(Deadline deadline);
+
+  ConnectionPool& pool() { return pool_; }
+
+ private:
+  void RunErased(Deadline deadline, const std::function<void(Transaction&)>& body);
+
+  ConnectionPool& pool_;
+};
+
+}  // namespace galley::store

@@ -1,0 +1,92 @@
+// `galley dev` as a newcomer uses it: a private PostgreSQL in a data
+// directory, migrated and served; Ctrl-C stops both; the next run reuses the
+// data, also after a crash left a stale postmaster.pid behind.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "e2e_client.h"
+#include "galley_process.h"
+
+namespace galley::testing {
+namespace {
+
+class DevTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<GalleyProcess> StartDev() {
+    auto process = std::make_unique<GalleyProcess>(
+        std::vector<std::string>{"dev", "--data-dir", data_dir(), "--listen", "127.0.0.1:0"});
+    address_ = process->WaitForAddress(std::chrono::seconds(120));
+    return process;
+  }
+
+  std::string data_dir() const { return dir_.path() + "/galley-data"; }
+
+  // The postmaster.pid of the private cluster, wherever LocalCluster keeps it.
+  std::filesystem::path PostmasterPid() const {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(data_dir())) {
+      if (entry.path().filename() == "postmaster.pid") return entry.path();
+    }
+    return {};
+  }
+
+  TempDir dir_;
+  std::string address_;
+};
+
+TEST_F(DevTest, RunsAPrivateDatabaseAndStopsItOnCtrlC) {
+  auto dev = StartDev();
+  auto channel = ChannelTo(address_);
+  EXPECT_EQ(HealthOf(channel), "SERVING");
+  ASSERT_TRUE(CreatePublication(channel, "gannan-daily", "赣南日报").ok());
+  EXPECT_FALSE(PostmasterPid().empty());
+
+  dev->Signal(SIGINT);
+  EXPECT_EQ(dev->WaitForExit(std::chrono::seconds(60)), 0) << dev->Log();
+  EXPECT_TRUE(PostmasterPid().empty()) << "PostgreSQL still running after Ctrl-C";
+}
+
+TEST_F(DevTest, SecondRunReusesTheData) {
+  {
+    auto dev = StartDev();
+    ASSERT_TRUE(CreatePublication(ChannelTo(address_), "gannan-daily", "赣南日报").ok());
+    dev->Signal(SIGINT);
+    ASSERT_EQ(dev->WaitForExit(std::chrono::seconds(60)), 0) << dev->Log();
+  }
+  auto again = StartDev();
+  v1::Publication fetched;
+  ASSERT_TRUE(GetPublication(ChannelTo(address_), "publications/gannan-daily", &fetched).ok()) << again->Log();
+  EXPECT_EQ(fetched.display_name(), "赣南日报");
+}
+
+TEST_F(DevTest, RecoversFromAStalePostmasterPidAfterACrash) {
+  {
+    auto dev = StartDev();
+    ASSERT_TRUE(CreatePublication(ChannelTo(address_), "gannan-daily", "赣南日报").ok());
+    // Crash everything: galley, then the postmaster, leaving its pid file.
+    const auto pid_file = PostmasterPid();
+    ASSERT_FALSE(pid_file.empty());
+    std::ifstream in(pid_file);
+    pid_t postmaster = 0;
+    in >> postmaster;
+    dev->Signal(SIGKILL);
+    dev->WaitForExit(std::chrono::seconds(10));
+    ASSERT_GT(postmaster, 0);
+    ::kill(postmaster, SIGKILL);
+    for (int i = 0; i < 100 && ::kill(postmaster, 0) == 0; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ASSERT_FALSE(PostmasterPid().empty()) << "the crash should leave postmaster.pid behind";
+  }
+  auto again = StartDev();
+  v1::Publication fetched;
+  ASSERT_TRUE(GetPublication(ChannelTo(address_), "publications/gannan-daily", &fetched).ok()) << again->Log();
+  again->Signal(SIGINT);
+  EXPECT_EQ(again->WaitForExit(std::chrono::seconds(60)), 0) << again->Log();
+}
+
+}  // namespace
+}  // namespace galley::testing

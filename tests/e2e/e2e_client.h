@@ -1,0 +1,27 @@
+// gRPC clients of a running galley process for end-to-end tests.
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "galley/v1/publication_service.grpc.pb.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+
+namespace galley::testing {
+
+std::shared_ptr<grpc::Channel> ChannelTo(const std::string& address);
+
+// The health status of the whole server, or "UNREACHABLE".
+std::string HealthOf(const std::shared_ptr<grpc::Channel>& channel);
+
+// Polls until the health status is `expected`; false if it never is.
+bool WaitForHealth(const std::shared_ptr<grpc::Channel>& channel, const std::string& expected, std::chrono::seconds timeout);
+
+grpc::Status CreatePublication(const std::shared_ptr<grpc::Channel>& channel, const std::string& id, const std::string& display_name,
+                               v1::Publication* out = nullptr);
+grpc::Status GetPublication(const std::shared_ptr<grpc::Channel>& channel, const std::string& name, v1::Publication* out = nullptr);
+
+}  // namespace galley::testing

@@ -1,0 +1,228 @@
+// `galley serve` as operators run it: the real binary, over TCP, on a
+// PostgreSQL of the test's own that the test can stop and restart.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <atomic>
+#include <pqxx/pqxx>
+#include <thread>
+
+#include "e2e_client.h"
+#include "galley_process.h"
+#include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
+#include "store/local_cluster.h"
+#include "store/migrator.h"
+
+namespace galley::testing {
+namespace {
+
+class ServeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store::LocalClusterOptions options;
+    options.data_dir = dir_.path() + "/db";
+    options.fast_unsafe = true;
+    cluster_ = std::make_unique<store::LocalCluster>(options);
+    cluster_->EnsureDatabase("galley");
+    url_ = cluster_->Url("galley");
+    store::Migrator(url_, store::EmbeddedMigrations()).Up(false);
+  }
+
+  std::unique_ptr<GalleyProcess> StartServe(const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> args{"serve", "--database-url", url_, "--listen", "127.0.0.1:0"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    auto process = std::make_unique<GalleyProcess>(args);
+    address_ = process->WaitForAddress();
+    return process;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<store::LocalCluster> cluster_;
+  std::string url_;
+  std::string address_;
+};
+
+TEST_F(ServeTest, ServesHealthAndPublicationsOverTcp) {
+  auto server = StartServe();
+  auto channel = ChannelTo(address_);
+  EXPECT_EQ(HealthOf(channel), "SERVING");
+  v1::Publication created;
+  ASSERT_TRUE(CreatePublication(channel, "gannan-daily", "赣南日报", &created).ok());
+  v1::Publication fetched;
+  ASSERT_TRUE(GetPublication(channel, "publications/gannan-daily", &fetched).ok());
+  EXPECT_EQ(fetched.display_name(), "赣南日报");
+  EXPECT_EQ(GetPublication(channel, "publications/elsewhere").error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(ServeTest, ReflectionDescribesEveryService) {
+  auto server = StartServe();
+  auto stub = grpc::reflection::v1alpha::ServerReflection::NewStub(ChannelTo(address_));
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  auto stream = stub->ServerReflectionInfo(&context);
+
+  grpc::reflection::v1alpha::ServerReflectionRequest list;
+  list.set_list_services("");
+  ASSERT_TRUE(stream->Write(list));
+  grpc::reflection::v1alpha::ServerReflectionResponse services;
+  ASSERT_TRUE(stream->Read(&services));
+  std::set<std::string> names;
+  for (const auto& service : services.list_services_response().service()) names.insert(service.name());
+  EXPECT_TRUE(names.count("galley.v1.PublicationService")) << services.DebugString();
+  EXPECT_TRUE(names.count("grpc.health.v1.Health")) << services.DebugString();
+
+  for (const std::string symbol : {"galley.v1.PublicationService", "grpc.health.v1.Health"}) {
+    grpc::reflection::v1alpha::ServerReflectionRequest file;
+    file.set_file_containing_symbol(symbol);
+    ASSERT_TRUE(stream->Write(file));
+    grpc::reflection::v1alpha::ServerReflectionResponse descriptor;
+    ASSERT_TRUE(stream->Read(&descriptor));
+    EXPECT_GT(descriptor.file_descriptor_response().file_descriptor_proto_size(), 0) << symbol;
+  }
+  stream->WritesDone();
+}
+
+TEST_F(ServeTest, HealthFollowsTheDatabaseAndRecoversWithoutRestart) {
+  auto server = StartServe();
+  auto channel = ChannelTo(address_);
+  ASSERT_TRUE(CreatePublication(channel, "gannan-daily", "赣南日报").ok());
+  ASSERT_EQ(HealthOf(channel), "SERVING");
+
+  cluster_->Stop(/*immediate=*/true);
+  EXPECT_TRUE(WaitForHealth(channel, "NOT_SERVING", std::chrono::seconds(10)));
+  EXPECT_EQ(GetPublication(channel, "publications/gannan-daily").error_code(), grpc::StatusCode::UNAVAILABLE);
+
+  cluster_->Start();
+  EXPECT_TRUE(WaitForHealth(channel, "SERVING", std::chrono::seconds(10)));
+  // Pooled connections broken by the restart are replaced: each request
+  // either succeeds or gets UNAVAILABLE, and within a few they all succeed.
+  grpc::StatusCode last = grpc::StatusCode::UNKNOWN;
+  for (int attempt = 0; attempt < 20 && last != grpc::StatusCode::OK; ++attempt) {
+    last = GetPublication(channel, "publications/gannan-daily").error_code();
+    EXPECT_TRUE(last == grpc::StatusCode::OK || last == grpc::StatusCode::UNAVAILABLE) << last;
+  }
+  EXPECT_EQ(last, grpc::StatusCode::OK);
+  for (int i = 0; i < 20; ++i) EXPECT_TRUE(GetPublication(channel, "publications/gannan-daily").ok());
+  EXPECT_TRUE(server->running());
+}
+
+TEST_F(ServeTest, SigtermLetsInFlightCallsFinishRefusesNewOnesAndExitsZero) {
+  auto server = StartServe({"--shutdown-grace", "20"});
+  auto channel = ChannelTo(address_);
+  v1::Publication created;
+  ASSERT_TRUE(CreatePublication(channel, "gannan-daily", "赣南日报", &created).ok());
+
+  // Hold the row so that an update is still in flight when SIGTERM arrives.
+  pqxx::connection blocker(url_);
+  pqxx::work lock(blocker);
+  lock.exec("SELECT 1 FROM publications WHERE id = 'gannan-daily' FOR UPDATE");
+
+  std::atomic<bool> finished{false};
+  grpc::Status in_flight_status;
+  std::thread in_flight([&] {
+    auto stub = v1::PublicationService::NewStub(channel);
+    v1::UpdatePublicationRequest request;
+    *request.mutable_publication() = created;
+    request.mutable_publication()->set_display_name("赣南日报社");
+    request.mutable_update_mask()->add_paths("display_name");
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+    v1::Publication response;
+    in_flight_status = stub->UpdatePublication(&context, request, &response);
+    finished = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  ASSERT_FALSE(finished.load());
+
+  server->Signal(SIGTERM);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  EXPECT_TRUE(server->running());
+  // A new connection finds nobody listening any more.
+  auto late = ChannelTo(address_);
+  EXPECT_FALSE(GetPublication(late, "publications/gannan-daily").ok());
+
+  lock.commit();  // releases the row: the in-flight update completes
+  in_flight.join();
+  EXPECT_TRUE(in_flight_status.ok()) << in_flight_status.error_message();
+  EXPECT_EQ(server->WaitForExit(std::chrono::seconds(20)), 0);
+  pqxx::work check(blocker);
+  EXPECT_EQ(check.exec1("SELECT display_name FROM publications WHERE id = 'gannan-daily'")[0].as<std::string>(),
+            "赣南日报社");
+}
+
+TEST_F(ServeTest, LogsOneJsonLinePerRpc) {
+  auto server = StartServe({"--log-format", "json"});
+  auto channel = ChannelTo(address_);
+  ASSERT_TRUE(CreatePublication(channel, "gannan-daily", "赣南日报").ok());
+  ASSERT_EQ(GetPublication(channel, "publications/missing").error_code(), grpc::StatusCode::NOT_FOUND);
+  server->Signal(SIGTERM);
+  ASSERT_EQ(server->WaitForExit(std::chrono::seconds(20)), 0);
+
+  int create_lines = 0;
+  int get_lines = 0;
+  std::istringstream log(server->Log());
+  for (std::string line; std::getline(log, line);) {
+    ASSERT_TRUE(line.front() == '{' && line.back() == '}') << "not a JSON line: " << line;
+    if (line.find(R"("rpc":"/galley.v1.PublicationService/CreatePublication","status":"OK")") != std::string::npos) {
+      ++create_lines;
+    }
+    if (line.find(R"("rpc":"/galley.v1.PublicationService/GetPublication","status":"NOT_FOUND")") !=
+        std::string::npos) {
+      ++get_lines;
+      EXPECT_NE(line.find(R"("latency_ms":)"), std::string::npos) << line;
+      EXPECT_NE(line.find(R"("peer":"ipv4:127.0.0.1:)"), std::string::npos) << line;
+    }
+  }
+  EXPECT_EQ(create_lines, 1);
+  EXPECT_EQ(get_lines, 1);
+}
+
+TEST_F(ServeTest, RefusesToServeWithPendingMigrations) {
+  cluster_->EnsureDatabase("unmigrated");
+  const auto result = RunGalley({"serve", "--database-url", cluster_->Url("unmigrated"), "--listen", "127.0.0.1:0"});
+  EXPECT_EQ(result.exit_code, 4) << result.output;
+  EXPECT_NE(result.output.find("galley migrate up"), std::string::npos) << result.output;
+}
+
+TEST_F(ServeTest, PortInUseIsExitCodeFive) {
+  auto first = StartServe();
+  const auto result = RunGalley({"serve", "--database-url", url_, "--listen", address_});
+  EXPECT_EQ(result.exit_code, 5) << result.output;
+  EXPECT_NE(result.output.find("cannot listen on"), std::string::npos) << result.output;
+}
+
+TEST(ServeUsageTest, BadConfigurationFailsWithOneLineAndItsExitCode) {
+  struct Case {
+    std::vector<std::string> args;
+    int exit_code;
+    std::string says;
+  };
+  const std::vector<Case> cases{
+      {{"serve", "--no-such-flag"}, 2, "unknown flag --no-such-flag"},
+      {{"serve"}, 2, "--database-url"},
+      {{"serve", "--database-url", "postgresql://[::1"}, 2, "malformed database URL"},
+      {{"serve", "--database-url", "host=/nonexistent/socket dbname=galley"}, 3, "cannot reach the database"},
+      {{"serve", "--database-url", "postgresql:///x", "--threads", "many"}, 2, "--threads"},
+      {{"serve", "--database-url", "postgresql:///x", "--log-format", "xml"}, 2, "--log-format"},
+      {{"frobnicate"}, 2, "unknown command"},
+  };
+  for (const auto& c : cases) {
+    const auto result = RunGalley(c.args, {}, std::chrono::seconds(30));
+    EXPECT_EQ(result.exit_code, c.exit_code) << result.output;
+    EXPECT_NE(result.output.find(c.says), std::string::npos) << result.output;
+    EXPECT_EQ(result.output.find("terminate called"), std::string::npos) << result.output;
+    EXPECT_LE(std::count(result.output.begin(), result.output.end(), '\n'), 1) << result.output;
+  }
+}
+
+TEST(ServeUsageTest, HelpListsFlagsWithTheirVariables) {
+  const auto result = RunGalley({"serve", "--help"});
+  EXPECT_EQ(result.exit_code, 0);
+  for (const std::string variable :
+       {"GALLEY_DATABASE_URL", "GALLEY_LISTEN", "GALLEY_THREADS", "GALLEY_POOL_SIZE", "GALLEY_LOG_FORMAT"}) {
+    EXPECT_NE(result.output.find(variable), std::string::npos) << variable;
+  }
+}
+
+}  // namespace
+}  // namespace galley::testing

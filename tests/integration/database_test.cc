@@ -1,0 +1,108 @@
+// The store's transaction runner and connection pool against a real
+// PostgreSQL: deadlines bound SQL, a busy pool makes callers wait only until
+// their deadline, broken connections are replaced, and domain errors roll
+// the whole transaction back.
+#include "store/database.h"
+
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <pqxx/pqxx>
+#include <thread>
+
+#include "domain/error.h"
+#include "support/test_database.h"
+
+namespace galley::store {
+namespace {
+
+const Statement kSleep{"test_sleep", "SELECT pg_sleep($1::float8)"};
+const Statement kBackendPid{"test_backend_pid", "SELECT pg_backend_pid()"};
+const Statement kInsertSecret{"test_insert_secret", "INSERT INTO service_secrets (name, secret) VALUES ($1, 'x')"};
+const Statement kCountSecrets{"test_count_secrets", "SELECT count(*) FROM service_secrets WHERE name = $1"};
+
+Deadline In(std::chrono::milliseconds duration) { return Clock::now() + duration; }
+
+domain::ErrorCode CodeOf(const std::function<void()>& body) {
+  try {
+    body();
+  } catch (const domain::Error& error) {
+    return error.code();
+  }
+  ADD_FAILURE() << "no error was thrown";
+  return domain::ErrorCode::kInternal;
+}
+
+class DatabaseTest : public ::testing::Test {
+ protected:
+  testing::TestDatabase database_;
+  ConnectionPool pool_{database_.url(), 2};
+  Database db_{pool_};
+};
+
+TEST_F(DatabaseTest, TheCallersDeadlineBoundsItsSql) {
+  EXPECT_EQ(CodeOf([&] { db_.Run(In(std::chrono::milliseconds(300)), [](Transaction& tx) { tx.Exec(kSleep, 30); }); }),
+            domain::ErrorCode::kDeadlineExceeded);
+  // The connection is fine afterwards.
+  EXPECT_TRUE(db_.Ping(In(std::chrono::seconds(5))));
+}
+
+TEST_F(DatabaseTest, APassedDeadlineRunsNothing) {
+  EXPECT_EQ(CodeOf([&] { db_.Run(Clock::now() - std::chrono::seconds(1), [](Transaction&) {}); }),
+            domain::ErrorCode::kDeadlineExceeded);
+}
+
+TEST_F(DatabaseTest, ABusyPoolMakesCallersWaitOnlyUntilTheirDeadline) {
+  auto first = pool_.Acquire(In(std::chrono::seconds(5)));
+  auto second = pool_.Acquire(In(std::chrono::seconds(5)));
+  EXPECT_EQ(CodeOf([&] { pool_.Acquire(In(std::chrono::milliseconds(200))); }), domain::ErrorCode::kDeadlineExceeded);
+}
+
+TEST_F(DatabaseTest, AReturnedConnectionServesTheNextWaiter) {
+  std::optional<ConnectionPool::Lease> first(pool_.Acquire(In(std::chrono::seconds(5))));
+  auto second = pool_.Acquire(In(std::chrono::seconds(5)));
+  std::thread release([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    first.reset();
+  });
+  EXPECT_NO_THROW(pool_.Acquire(In(std::chrono::seconds(10))));
+  release.join();
+}
+
+TEST_F(DatabaseTest, AConnectionKilledUnderThePoolCostsOneUnavailableThenIsReplaced) {
+  const auto pid = db_.Run(In(std::chrono::seconds(5)),
+                           [](Transaction& tx) { return tx.Exec(kBackendPid)[0][0].as<int>(); });
+  pqxx::connection admin(database_.url());
+  pqxx::nontransaction(admin).exec("SELECT pg_terminate_backend(" + std::to_string(pid) + ")");
+
+  auto backend_pid = [&] {
+    return db_.Run(In(std::chrono::seconds(5)), [](Transaction& tx) { return tx.Exec(kBackendPid)[0][0].as<int>(); });
+  };
+  EXPECT_EQ(CodeOf([&] { backend_pid(); }), domain::ErrorCode::kUnavailable);
+  EXPECT_NE(backend_pid(), pid);
+}
+
+TEST_F(DatabaseTest, ADomainErrorRollsTheTransactionBack) {
+  EXPECT_EQ(CodeOf([&] {
+              db_.Run(In(std::chrono::seconds(5)), [](Transaction& tx) {
+                tx.Exec(kInsertSecret, "half-written");
+                throw domain::NotFound("publications/x");
+              });
+            }),
+            domain::ErrorCode::kNotFound);
+  const auto count = db_.Run(In(std::chrono::seconds(5)), [](Transaction& tx) {
+    return tx.Exec(kCountSecrets, "half-written")[0][0].as<int>();
+  });
+  EXPECT_EQ(count, 0);
+}
+
+TEST_F(DatabaseTest, AnUnreachableDatabaseIsUnavailable) {
+  ConnectionPool nowhere("host=/nonexistent/socket dbname=galley", 1);
+  Database db(nowhere);
+  EXPECT_EQ(CodeOf([&] { db.Run(In(std::chrono::seconds(5)), [](Transaction&) {}); }),
+            domain::ErrorCode::kUnavailable);
+  EXPECT_FALSE(db.Ping(In(std::chrono::seconds(5))));
+}
+
+}  // namespace
+}  // namespace galley::store
