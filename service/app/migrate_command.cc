@@ -8,6 +8,7 @@
 #include "app/exit_codes.h"
 #include "app/options.h"
 #include "domain/json_text.h"
+#include "store/connection_url.h"
 #include "store/migrator.h"
 
 namespace galley::app {
@@ -57,6 +58,11 @@ int RunMigrate(const Args& args) {
   }
   const std::string url = options.Get("database-url");
   if (url.empty()) throw UsageError("galley migrate: --database-url (or GALLEY_DATABASE_URL) is required");
+  try {
+    store::CheckConnectionUrl(url);
+  } catch (const std::invalid_argument& error) {
+    throw UsageError(std::string("galley migrate: --database-url: ") + error.what());
+  }
   const std::string format = options.Get("format");
   if (format != "text" && format != "json") throw UsageError("galley migrate: --format must be text or json");
 

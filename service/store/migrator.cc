@@ -118,18 +118,29 @@ void ThrowIfTampered(const std::vector<MigrationStatus>& statuses) {
   }
 }
 
-// "file.sql line N: <PostgreSQL's message>", the line taken from the
-// "LINE n:" PostgreSQL adds when it knows the position of the error.
-std::string DescribeFailure(const Migration& migration, const pqxx::sql_error& error, int first_line) {
+// "file.sql line N failed: <PostgreSQL's message>". The line is where the
+// failing statement starts, or the exact line when PostgreSQL knows the
+// position of the error (its message then has "LINE n:", counted from the
+// statement's first line).
+std::string DescribeFailure(const Migration& migration, const pqxx::sql_error& error, const SqlStatement& statement) {
   std::string message = error.what();
   while (!message.empty() && message.back() == '\n') message.pop_back();
   static const std::regex kLine(R"(LINE (\d+):)");
   std::smatch match;
-  std::string where = migration.file_name;
-  if (std::regex_search(message, match, kLine)) {
-    where += " line " + std::to_string(first_line - 1 + std::stoi(match[1].str()));
+  int line = statement.first_line;
+  if (std::regex_search(message, match, kLine)) line += std::stoi(match[1].str()) - 1;
+  return "migration " + migration.file_name + " line " + std::to_string(line) + " failed: " + message;
+}
+
+// Runs the file statement by statement, so that a failure can name its line.
+void RunStatements(pqxx::transaction_base& tx, const Migration& migration) {
+  for (const auto& statement : SplitSqlStatements(migration.sql)) {
+    try {
+      tx.exec(statement.text);
+    } catch (const pqxx::sql_error& error) {
+      throw MigrationError(DescribeFailure(migration, error, statement));
+    }
   }
-  return "migration " + where + " failed: " + message;
 }
 
 void Apply(pqxx::connection& connection, const Migration& migration) {
@@ -139,11 +150,7 @@ void Apply(pqxx::connection& connection, const Migration& migration) {
   };
   if (migration.transactional) {
     pqxx::work tx(connection);
-    try {
-      tx.exec(migration.sql);
-    } catch (const pqxx::sql_error& error) {
-      throw MigrationError(DescribeFailure(migration, error, 1));
-    }
+    RunStatements(tx, migration);
     tx.exec_params(kInsertHistory, migration.version, migration.name, migration.checksum, elapsed_ms());
     tx.commit();
     return;
@@ -151,13 +158,9 @@ void Apply(pqxx::connection& connection, const Migration& migration) {
   // Outside a transaction a failure cannot be undone by PostgreSQL; the
   // migration is recorded only when every statement succeeded, so a rerun
   // retries it (write such files to be rerunnable: IF NOT EXISTS).
-  for (const auto& statement : SplitSqlStatements(migration.sql)) {
+  {
     pqxx::nontransaction tx(connection);
-    try {
-      tx.exec(statement.text);
-    } catch (const pqxx::sql_error& error) {
-      throw MigrationError(DescribeFailure(migration, error, statement.first_line));
-    }
+    RunStatements(tx, migration);
   }
   pqxx::work record(connection);
   record.exec_params(kInsertHistory, migration.version, migration.name, migration.checksum, elapsed_ms());

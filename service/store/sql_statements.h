@@ -9,13 +9,14 @@
 namespace galley::store {
 
 struct SqlStatement {
-  std::string text;
-  int first_line = 1;  // where it starts in the script, for error messages
+  std::string text;    // from its first line of code (leading comments dropped)
+  int first_line = 1;  // the script line `text` starts on, for error messages
 };
 
 // Splits at semicolons outside quotes ('…', "…", $tag$…$tag$) and comments
-// (-- and /* */). Statements with nothing but white space and comments are
-// dropped.
+// (-- and /* */). Statements of nothing but white space and comments are
+// dropped. (Backslash escapes in E'…' strings are not understood: avoid
+// E'\'' in migrations that must be split.)
 std::vector<SqlStatement> SplitSqlStatements(const std::string& script);
 
 }  // namespace galley::store

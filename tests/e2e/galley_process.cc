@@ -124,18 +124,4 @@ RunResult RunGalley(const std::vector<std::string>& args, const std::vector<std:
   return result;
 }
 
-TempDir::TempDir() {
-  char path[] = "/tmp/galley-e2e-XXXXXX";
-  if (mkdtemp(path) == nullptr) ADD_FAILURE() << "mkdtemp failed";
-  path_ = path;
-  // PostgreSQL, run as `postgres` when the tests run as root, must reach it.
-  std::filesystem::permissions(path_, std::filesystem::perms::all & ~std::filesystem::perms::others_write &
-                                          ~std::filesystem::perms::group_write);
-}
-
-TempDir::~TempDir() {
-  std::error_code ignored;
-  std::filesystem::remove_all(path_, ignored);
-}
-
 }  // namespace galley::testing

@@ -9,6 +9,8 @@
 #include <sys/types.h>
 #include <vector>
 
+#include "support/temp_dir.h"
+
 namespace galley::testing {
 
 class GalleyProcess {
@@ -48,16 +50,5 @@ struct RunResult {
 // Runs `galley args...` to completion (killed after `timeout`).
 RunResult RunGalley(const std::vector<std::string>& args, const std::vector<std::string>& env = {},
                     std::chrono::seconds timeout = std::chrono::seconds(60));
-
-// A fresh temporary directory, removed with its contents at destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 }  // namespace galley::testing
