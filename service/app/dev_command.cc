@@ -10,6 +10,7 @@
 #include "app/exit_codes.h"
 #include "app/logging.h"
 #include "app/server.h"
+#include "store/connection_url.h"
 #include "store/local_cluster.h"
 #include "store/migrator.h"
 
@@ -50,10 +51,18 @@ int RunDev(const Args& args) {
   }
 
   try {
+    store::CheckConnectionUrl(config.database_url);
+  } catch (const std::invalid_argument& error) {
+    throw UsageError(std::string("galley dev: --database-url: ") + error.what());
+  }
+  try {
     store::Migrator migrator(config.database_url, store::EmbeddedMigrations());
     for (const auto& migration : migrator.Up(/*dry_run=*/false)) {
       std::cerr << "galley dev: applied migration " << migration.file_name << '\n';
     }
+  } catch (const store::MigrationUnreachable& error) {
+    std::cerr << "galley dev: " << error.what() << '\n';
+    return kExitDatabaseUnavailable;
   } catch (const store::MigrationError& error) {
     std::cerr << "galley dev: " << error.what() << '\n';
     return kExitFailure;

@@ -1,5 +1,11 @@
 #include "app/galley_services.h"
 
+#include <memory>
+#include <vector>
+
+#include "api/malformed_request.h"
+#include "api/request_logging.h"
+
 namespace galley::app {
 
 GalleyServices::GalleyServices(store::Database& database, std::string page_token_secret)
@@ -7,6 +13,13 @@ GalleyServices::GalleyServices(store::Database& database, std::string page_token
       publications_(database),
       publication_service_(publications_, page_tokens_) {}
 
-void GalleyServices::RegisterWith(grpc::ServerBuilder& builder) { builder.RegisterService(&publication_service_); }
+void GalleyServices::RegisterWith(grpc::ServerBuilder& builder, bool json_logs) {
+  builder.RegisterService(&publication_service_);
+  // The logger comes last so that it logs the status the client gets.
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(std::make_unique<api::MalformedRequestFactory>());
+  interceptors.push_back(std::make_unique<api::RequestLoggingFactory>(json_logs));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
+}
 
 }  // namespace galley::app

@@ -18,8 +18,10 @@ class GalleyServices {
  public:
   GalleyServices(store::Database& database, std::string page_token_secret);
 
+  // Registers every service, and the interceptors every call goes through
+  // (malformed requests become INVALID_ARGUMENT; one log line per call).
   // The services must outlive the server built from `builder`.
-  void RegisterWith(grpc::ServerBuilder& builder);
+  void RegisterWith(grpc::ServerBuilder& builder, bool json_logs);
 
  private:
   domain::PageTokenCodec page_tokens_;

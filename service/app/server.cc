@@ -14,7 +14,6 @@
 #include <memory>
 #include <thread>
 
-#include "api/request_logging.h"
 #include "app/exit_codes.h"
 #include "app/galley_services.h"
 #include "app/health_monitor.h"
@@ -126,7 +125,7 @@ int RunServer(const ServerConfig& config) {
   grpc::ServerBuilder builder;
   int bound_port = 0;
   builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(), &bound_port);
-  services.RegisterWith(builder);
+  services.RegisterWith(builder, config.json_logs);
   grpc::ResourceQuota quota("galley");
   quota.SetMaxThreads(threads);
   builder.SetResourceQuota(quota);
@@ -134,9 +133,6 @@ int RunServer(const ServerConfig& config) {
   // gRPC sets SO_REUSEPORT by default, which would let a second server
   // silently share a port that is already taken.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
-  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
-  interceptors.push_back(std::make_unique<api::RequestLoggingFactory>(config.json_logs));
-  builder.experimental().SetInterceptorCreators(std::move(interceptors));
 
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (server == nullptr || bound_port == 0) {

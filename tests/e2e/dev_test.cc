@@ -88,5 +88,13 @@ TEST_F(DevTest, RecoversFromAStalePostmasterPidAfterACrash) {
   EXPECT_EQ(again->WaitForExit(std::chrono::seconds(60)), 0) << again->Log();
 }
 
+TEST(DevUsageTest, AnUnreachableOrMalformedDatabaseUrlFailsWithItsExitCode) {
+  auto unreachable = RunGalley({"dev", "--database-url", "host=/nonexistent/socket dbname=galley"});
+  EXPECT_EQ(unreachable.exit_code, 3) << unreachable.output;
+  EXPECT_NE(unreachable.output.find("cannot reach the database"), std::string::npos) << unreachable.output;
+  auto malformed = RunGalley({"dev", "--database-url", "postgresql://[::1"});
+  EXPECT_EQ(malformed.exit_code, 2) << malformed.output;
+}
+
 }  // namespace
 }  // namespace galley::testing

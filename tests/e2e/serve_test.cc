@@ -184,6 +184,19 @@ TEST_F(ServeTest, RefusesToServeWithPendingMigrations) {
   EXPECT_NE(result.output.find("galley migrate up"), std::string::npos) << result.output;
 }
 
+TEST_F(ServeTest, ServesASchemaNewerThanItselfWithAWarning) {
+  {
+    pqxx::connection connection(url_);
+    pqxx::work tx(connection);
+    tx.exec("INSERT INTO galley_schema_migrations (version, name, checksum, duration_ms) "
+            "VALUES (9999, 'from_a_newer_release', 'x', 0)");
+    tx.commit();
+  }
+  auto server = StartServe();
+  EXPECT_EQ(HealthOf(ChannelTo(address_)), "SERVING");
+  EXPECT_NE(server->Log().find("newer than this binary"), std::string::npos) << server->Log();
+}
+
 TEST_F(ServeTest, PortInUseIsExitCodeFive) {
   auto first = StartServe();
   const auto result = RunGalley({"serve", "--database-url", url_, "--listen", address_});

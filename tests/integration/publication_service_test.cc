@@ -31,7 +31,7 @@ class PublicationServiceTest : public ::testing::Test {
     services_ = std::make_unique<app::GalleyServices>(
         *db_, store::LoadPageTokenSecret(*db_, store::Clock::now() + std::chrono::seconds(10)));
     grpc::ServerBuilder builder;
-    services_->RegisterWith(builder);
+    services_->RegisterWith(builder, /*json_logs=*/false);
     server_ = builder.BuildAndStart();
     stub_ = v1::PublicationService::NewStub(server_->InProcessChannel(grpc::ChannelArguments()));
   }
@@ -183,6 +183,13 @@ TEST_F(PublicationServiceTest, BadCreateRequestsNameTheFieldAndStoreNothing) {
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << c.field;
     EXPECT_EQ(ViolatedFields(status), std::vector<std::string>{c.field});
   }
+  EXPECT_TRUE(ListAll({}).empty());
+}
+
+TEST_F(PublicationServiceTest, InvalidUtf8IsInvalidArgumentNotInternal) {
+  Publication out;
+  const auto status = Create("ok", "\xFF\xFE broken", &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
   EXPECT_TRUE(ListAll({}).empty());
 }
 

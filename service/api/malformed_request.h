@@ -1,0 +1,16 @@
+// Turns a request that gRPC could not even decode into INVALID_ARGUMENT.
+// gRPC reports a request that fails to parse (a proto3 string that is not
+// valid UTF-8, say) as INTERNAL, which wrongly blames the server; DESIGN.md
+// §2 says bad input is INVALID_ARGUMENT.
+#pragma once
+
+#include <grpcpp/support/server_interceptor.h>
+
+namespace galley::api {
+
+class MalformedRequestFactory final : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  grpc::experimental::Interceptor* CreateServerInterceptor(grpc::experimental::ServerRpcInfo* info) override;
+};
+
+}  // namespace galley::api
