@@ -46,7 +46,7 @@ int RunDev(const Args& args) {
       return kExitDatabaseUnavailable;
     }
     config.database_url = cluster->Url(kDevDatabase);
-    std::cerr << "galley dev: PostgreSQL running in " << data_dir.string() << "; database URL " << config.database_url
+    std::cerr << "galley dev: PostgreSQL running in " << cluster->home().string() << "; database URL " << config.database_url
               << '\n';
   }
 

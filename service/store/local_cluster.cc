@@ -167,7 +167,6 @@ void PrepareLog(const fs::path& log, const RunAs& user) {
 
 // data_dir/run, unless the socket path would not fit in sun_path: then a
 // directory in /tmp named after data_dir, the same on every run.
-// tests/CMakeLists.txt repeats this rule for the CTest fixture's cluster.
 fs::path SocketDirFor(const fs::path& data_dir) {
   const fs::path dir = data_dir / "run";
   if ((dir / (".s.PGSQL." + std::to_string(kPort))).string().size() <= kMaxSocketPath) return dir;
@@ -304,8 +303,20 @@ bool StopServer(const LocalClusterOptions& options, bool immediate) {
   return true;
 }
 
-
 std::string FirstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+bool ReachableBy(const RunAs& user, const fs::path& dir) {
+  return !user.switch_user || RunProgram({"/usr/bin/test", "-x", dir.string()}, user, "/dev/null") == 0;
+}
+
+// Where the cluster's files live: in the data directory, or, when the
+// postgres user cannot reach it (a checkout under /root, which is closed to
+// other users), in /var/tmp/galley-<hash of the data directory>: kept across
+// reboots, and found again by the same hash on the next run.
+fs::path ClusterHome(const fs::path& data_dir, const RunAs& user) {
+  if (ReachableBy(user, data_dir)) return data_dir;
+  return fs::path("/var/tmp") / ("galley-" + domain::Sha256Hex(data_dir.string()).substr(0, 12));
+}
 
 }  // namespace
 
@@ -324,12 +335,17 @@ LocalCluster::LocalCluster(LocalClusterOptions options) : options_(std::move(opt
     fs::permissions(options_.data_dir, fs::perms::group_exec | fs::perms::others_exec, fs::perm_options::add, error);
   }
   ThrowIf(error, "create " + options_.data_dir.string());
-  PrepareLog(LogFile(options_), user);
-  const std::vector<std::string> can_enter{"/usr/bin/test", "-x", options_.data_dir.string()};
-  if (user.switch_user && RunProgram(can_enter, user, LogFile(options_)) != 0) {
-    throw LocalClusterError("PostgreSQL runs as the postgres user, who cannot reach " + options_.data_dir.string() +
-                            " (a parent directory is closed to it, like /root): use a --data-dir elsewhere");
+  const fs::path home = ClusterHome(options_.data_dir, user);
+  if (home != options_.data_dir) {
+    spdlog::info("the postgres user cannot reach {}; keeping PostgreSQL's files in {}", options_.data_dir.string(),
+                 home.string());
+    options_.data_dir = home;
+    if (fs::create_directories(home, error)) {
+      fs::permissions(home, fs::perms::group_exec | fs::perms::others_exec, fs::perm_options::add, error);
+    }
+    ThrowIf(error, "create " + home.string());
   }
+  PrepareLog(LogFile(options_), user);
 
   socket_dir_ = SocketDirFor(options_.data_dir);
   MakePrivateDir(PgData(options_), user);
@@ -400,9 +416,9 @@ void LocalCluster::Stop(bool immediate) {
 void LocalCluster::Detach() { owns_server_ = false; }
 
 bool LocalCluster::StopLeftover(const LocalClusterOptions& options) {
-  LocalClusterOptions normalized = options;
-  normalized.data_dir = Normalized(options.data_dir);
-  return StopServer(normalized, /*immediate=*/false);
+  LocalClusterOptions resolved = options;
+  resolved.data_dir = ClusterHome(Normalized(options.data_dir), PostgresUser());
+  return StopServer(resolved, /*immediate=*/false);
 }
 
 }  // namespace galley::store

@@ -37,6 +37,10 @@ class LocalCluster {
   LocalCluster(const LocalCluster&) = delete;
   LocalCluster& operator=(const LocalCluster&) = delete;
 
+  // Where the cluster's files are: the data directory, or, when the postgres
+  // user cannot reach that (as root, under /root), /var/tmp/galley-<hash>.
+  const std::filesystem::path& home() const { return options_.data_dir; }
+
   // A libpq URL for `database` on this cluster's socket.
   std::string Url(const std::string& database = "postgres") const;
   // Creates `database` if it does not exist yet.
