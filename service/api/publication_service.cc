@@ -1,5 +1,7 @@
 #include "api/publication_service.h"
 
+#include "api/list_request.h"
+#include "api/masked_update.h"
 #include "api/request_context.h"
 #include "api/status.h"
 #include "api/time_conversion.h"
@@ -64,17 +66,14 @@ grpc::Status PublicationService::ListPublications(grpc::ServerContext* context,
                                                   const v1::ListPublicationsRequest* request,
                                                   v1::ListPublicationsResponse* response) {
   return Handle("ListPublications", [&] {
-    const auto& fields = domain::PublicationQueryFields();
-    domain::ListQuery query;
-    query.page_size = domain::ResolvePageSize(request->page_size());
-    query.filter = domain::ParseFilter(request->filter(), fields);
-    query.order_by = domain::ParseOrderBy(request->order_by(), fields, "name");
-    const std::string fingerprint = query.Fingerprint("publications");
-    query.after = page_tokens_.Decode(fingerprint, request->page_token());
-
-    const auto page = publications_.List(query, DeadlineOf(*context));
+    const auto list = ParseListRequest("publications", request->page_size(), request->filter(), request->order_by(),
+                                       request->page_token(), domain::PublicationQueryFields(), "name",
+                                       page_tokens_);
+    const auto page = publications_.List(list.query, DeadlineOf(*context));
     for (const auto& publication : page.items) ToProto(publication, response->add_publications());
-    if (!page.next_after.empty()) response->set_next_page_token(page_tokens_.Encode(fingerprint, page.next_after));
+    if (!page.next_after.empty()) {
+      response->set_next_page_token(page_tokens_.Encode(list.fingerprint, page.next_after));
+    }
   });
 }
 
@@ -87,18 +86,13 @@ grpc::Status PublicationService::UpdatePublication(grpc::ServerContext* context,
     const std::vector<std::string> paths(request->update_mask().paths().begin(),
                                          request->update_mask().paths().end());
     const auto mask = domain::ResolveUpdateMask(paths, domain::PublicationFields());
-    const domain::Publication incoming = FromProto(request->publication());
-    const std::string& etag = request->publication().etag();
-
     const auto updated = publications_.Update(
         ids[0],
-        [&](domain::Publication& publication) {
-          domain::CheckEtag(publication.Name(), etag, publication.Etag());
-          domain::ApplyPublicationUpdate(publication, incoming, mask);
-          domain::FieldViolations violations;
-          domain::CheckPublication(violations, "publication", publication);
-          violations.ThrowIfAny();
-        },
+        MaskedUpdate<domain::Publication>(request->publication().etag(), mask, FromProto(request->publication()),
+                                          domain::ApplyPublicationUpdate,
+                                          [](auto& violations, const auto& publication) {
+                                            domain::CheckPublication(violations, "publication", publication);
+                                          }),
         DeadlineOf(*context));
     ToProto(updated, response);
   });

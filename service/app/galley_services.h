@@ -7,9 +7,11 @@
 
 #include <string>
 
+#include "api/issue_service.h"
 #include "api/publication_service.h"
 #include "domain/page_token.h"
 #include "store/database.h"
+#include "store/issue_repository.h"
 #include "store/publication_repository.h"
 
 namespace galley::app {
@@ -26,7 +28,9 @@ class GalleyServices {
  private:
   domain::PageTokenCodec page_tokens_;
   store::PublicationRepository publications_;
+  store::IssueRepository issues_;
   api::PublicationService publication_service_;
+  api::IssueService issue_service_;
 };
 
 }  // namespace galley::app

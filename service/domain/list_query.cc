@@ -30,9 +30,42 @@ bool IsRfc3339Timestamp(const std::string& text) {
   return std::regex_match(text, kPattern);
 }
 
+bool IsIsoDate(const std::string& text) {
+  static const std::regex kPattern(R"((\d{4})-(\d{2})-(\d{2}))");
+  std::smatch match;
+  if (!std::regex_match(text, match, kPattern)) return false;
+  const int year = std::stoi(match[1].str());
+  const int month = std::stoi(match[2].str());
+  const int day = std::stoi(match[3].str());
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
 namespace {
 
 constexpr const char* kFilterField = "filter";
+
+bool IsInteger(const std::string& text) {
+  static const std::regex kPattern(R"(-?\d{1,9})");
+  return std::regex_match(text, kPattern);
+}
+
+// Why `value` does not fit `field`, or "" when it does.
+std::string ValueProblem(const QueryableField& field, const std::string& value) {
+  switch (field.type) {
+    case FieldType::kTimestamp:
+      return IsRfc3339Timestamp(value) ? "" : "takes an RFC 3339 time such as \"2026-05-12T08:00:00Z\"";
+    case FieldType::kDate:
+      return IsIsoDate(value) ? "" : "takes a date such as \"2026-05-12\"";
+    case FieldType::kInteger:
+      return IsInteger(value) ? "" : "takes a whole number";
+    case FieldType::kString:
+      return "";
+  }
+  return "";
+}
 
 const QueryableField* FindField(const std::vector<QueryableField>& fields, const std::string& name) {
   for (const auto& field : fields) {
@@ -151,8 +184,8 @@ std::vector<FilterTerm> ParseFilter(const std::string& text, const std::vector<Q
     }
     const std::string& value = tokens[i + 2];
     term.value = !value.empty() && value.front() == '"' ? value.substr(1) : value;
-    if (field->type == FieldType::kTimestamp && !IsRfc3339Timestamp(term.value)) {
-      throw InvalidField(kFilterField, "`" + term.field + "` takes an RFC 3339 time such as \"2026-05-12T08:00:00Z\"");
+    if (const std::string problem = ValueProblem(*field, term.value); !problem.empty()) {
+      throw InvalidField(kFilterField, "`" + term.field + "` " + problem);
     }
     terms.push_back(std::move(term));
     i += 3;

@@ -16,7 +16,7 @@ constexpr int kMaxPageSize = 1000;
 // 0 means the default; above the maximum is capped; negative is INVALID_ARGUMENT.
 int ResolvePageSize(std::int32_t requested);
 
-enum class FieldType { kString, kTimestamp };
+enum class FieldType { kString, kTimestamp, kDate, kInteger };
 
 struct QueryableField {
   std::string name;  // as clients write it: `display_name`
@@ -31,7 +31,7 @@ enum class Comparison { kEqual, kNotEqual, kLess, kLessOrEqual, kGreater, kGreat
 struct FilterTerm {
   std::string field;
   Comparison comparison = Comparison::kEqual;
-  std::string value;  // unquoted; an RFC 3339 time for timestamp fields
+  std::string value;  // unquoted; RFC 3339 for times, YYYY-MM-DD for dates
 };
 
 struct OrderBy {
@@ -61,5 +61,8 @@ OrderBy ParseOrderBy(const std::string& text, const std::vector<QueryableField>&
 
 // True for an RFC 3339 time with a zone, such as `2026-05-12T08:00:00+08:00`.
 bool IsRfc3339Timestamp(const std::string& text);
+
+// True for a calendar date `YYYY-MM-DD` that exists (no 2026-02-30).
+bool IsIsoDate(const std::string& text);
 
 }  // namespace galley::domain

@@ -21,6 +21,7 @@ const Statement kSetStatementTimeout{
 
 // statement_timeout expired (libpqxx 6.4 has no exception class for it).
 const std::string kQueryCanceled = "57014";
+const std::string kUniqueViolation = "23505";
 
 // SQLSTATE classes that mean the server went away or is going away.
 bool IsConnectionLoss(const std::string& sqlstate) {
@@ -74,6 +75,12 @@ void Database::RunErased(Deadline deadline, const std::function<void(Transaction
     } catch (const pqxx::sql_error& error) {
       if (error.sqlstate() == kQueryCanceled) {
         throw domain::DeadlineExceeded("the database did not answer before the deadline");
+      }
+      if (error.sqlstate() == kUniqueViolation) {
+        // A race the repository's own checks could not see (two creates of
+        // one number at once): the loser learns what the winner took.
+        throw domain::Error(domain::ErrorCode::kAlreadyExists, "ALREADY_EXISTS",
+                            "a resource with these values was just created by another request");
       }
       if (error.sqlstate().rfind("22", 0) == 0) {
         // Data exceptions: a value the domain let through but PostgreSQL

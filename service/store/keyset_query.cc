@@ -30,7 +30,13 @@ const char* SqlOperator(domain::Comparison comparison) {
 }
 
 const char* Cast(domain::FieldType type) {
-  return type == domain::FieldType::kTimestamp ? "::timestamptz" : "::text";
+  switch (type) {
+    case domain::FieldType::kTimestamp: return "::timestamptz";
+    case domain::FieldType::kDate: return "::date";
+    case domain::FieldType::kInteger: return "::integer";
+    case domain::FieldType::kString: return "::text";
+  }
+  return "::text";
 }
 
 }  // namespace

@@ -5,16 +5,16 @@
 #include "domain/error.h"
 #include "store/idempotency.h"
 #include "store/keyset_query.h"
+#include "store/row_time.h"
 
 namespace galley::store {
 
 namespace {
 
 // The columns every statement returns, in the order ReadPublication expects.
-#define GALLEY_PUBLICATION_COLUMNS                                                       \
-  "id, display_name, language, time_zone, version, "                                    \
-  "(extract(epoch FROM create_time) * 1000000)::bigint, "                               \
-  "(extract(epoch FROM update_time) * 1000000)::bigint"
+#define GALLEY_PUBLICATION_COLUMNS                  \
+  "id, display_name, language, time_zone, version, " \
+  GALLEY_SQL_MICROS("create_time") ", " GALLEY_SQL_MICROS("update_time")
 
 const Statement kInsert{
     "insert_publication",
@@ -52,10 +52,6 @@ const ListTable& PublicationListTable() {
 
 #undef GALLEY_PUBLICATION_COLUMNS
 
-domain::Timestamp MicrosToTimestamp(std::int64_t micros) {
-  return domain::Timestamp(std::chrono::microseconds(micros));
-}
-
 domain::Publication ReadPublication(const pqxx::row& row) {
   domain::Publication publication;
   publication.id = row[0].as<std::string>();
@@ -63,8 +59,8 @@ domain::Publication ReadPublication(const pqxx::row& row) {
   publication.language = row[2].as<std::string>();
   publication.time_zone = row[3].as<std::string>();
   publication.version = row[4].as<std::int64_t>();
-  publication.create_time = MicrosToTimestamp(row[5].as<std::int64_t>());
-  publication.update_time = MicrosToTimestamp(row[6].as<std::int64_t>());
+  publication.create_time = TimestampOf(row[5]);
+  publication.update_time = TimestampOf(row[6]);
   return publication;
 }
 

@@ -69,6 +69,7 @@ TEST_F(ServeTest, ReflectionDescribesEveryService) {
   std::set<std::string> names;
   for (const auto& service : services.list_services_response().service()) names.insert(service.name());
   EXPECT_TRUE(names.count("galley.v1.PublicationService")) << services.DebugString();
+  EXPECT_TRUE(names.count("galley.v1.IssueService")) << services.DebugString();
   EXPECT_TRUE(names.count("grpc.health.v1.Health")) << services.DebugString();
 
   for (const std::string symbol : {"galley.v1.PublicationService", "grpc.health.v1.Health"}) {

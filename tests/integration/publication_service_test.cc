@@ -8,13 +8,9 @@
 #include <set>
 #include <thread>
 
-#include "app/galley_services.h"
 #include "galley/v1/publication_service.grpc.pb.h"
-#include "store/connection_pool.h"
-#include "store/database.h"
-#include "store/service_secrets.h"
 #include "support/grpc_status.h"
-#include "support/test_database.h"
+#include "support/in_process_galley.h"
 
 namespace galley {
 namespace {
@@ -25,19 +21,6 @@ using v1::Publication;
 
 class PublicationServiceTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    pool_ = std::make_unique<store::ConnectionPool>(database_.url(), 8);
-    db_ = std::make_unique<store::Database>(*pool_);
-    services_ = std::make_unique<app::GalleyServices>(
-        *db_, store::LoadPageTokenSecret(*db_, store::Clock::now() + std::chrono::seconds(10)));
-    grpc::ServerBuilder builder;
-    services_->RegisterWith(builder, /*json_logs=*/false);
-    server_ = builder.BuildAndStart();
-    stub_ = v1::PublicationService::NewStub(server_->InProcessChannel(grpc::ChannelArguments()));
-  }
-
-  void TearDown() override { server_->Shutdown(); }
-
   grpc::Status Create(const std::string& id, const std::string& display_name, Publication* out,
                       const std::string& request_id = "", const std::string& language = "zh-Hans") {
     v1::CreatePublicationRequest request;
@@ -92,12 +75,8 @@ class PublicationServiceTest : public ::testing::Test {
     return names;
   }
 
-  testing::TestDatabase database_;
-  std::unique_ptr<store::ConnectionPool> pool_;
-  std::unique_ptr<store::Database> db_;
-  std::unique_ptr<app::GalleyServices> services_;
-  std::unique_ptr<grpc::Server> server_;
-  std::unique_ptr<v1::PublicationService::Stub> stub_;
+  testing::InProcessGalley galley_;
+  std::unique_ptr<v1::PublicationService::Stub> stub_ = v1::PublicationService::NewStub(galley_.channel());
 };
 
 TEST_F(PublicationServiceTest, CreatedPublicationCanBeReadBack) {

@@ -1,0 +1,224 @@
+#include "api/issue_service.h"
+
+#include "api/list_request.h"
+#include "api/masked_update.h"
+#include "api/request_context.h"
+#include "api/status.h"
+#include "api/time_conversion.h"
+#include "domain/etag.h"
+#include "domain/issue.h"
+#include "domain/publication.h"
+
+namespace galley::api {
+
+namespace {
+
+v1::Issue::State ToProto(domain::IssueState state) {
+  return state == domain::IssueState::kPublished ? v1::Issue::PUBLISHED : v1::Issue::PLANNING;
+}
+
+void ToProto(const domain::Issue& issue, v1::Issue* out) {
+  out->set_name(issue.Name());
+  out->set_issue_date(issue.issue_date);
+  out->set_issue_number(issue.issue_number);
+  out->set_title(issue.title);
+  out->set_state(ToProto(issue.state));
+  api::ToProto(issue.create_time, out->mutable_create_time());
+  api::ToProto(issue.update_time, out->mutable_update_time());
+  if (issue.publish_time) api::ToProto(*issue.publish_time, out->mutable_publish_time());
+  out->set_etag(issue.Etag());
+}
+
+void ToProto(const domain::Section& section, v1::Section* out) {
+  out->set_name(section.Name());
+  out->set_display_name(section.display_name);
+  out->set_page_number(section.page_number);
+  out->set_position(section.position);
+  api::ToProto(section.create_time, out->mutable_create_time());
+  api::ToProto(section.update_time, out->mutable_update_time());
+  out->set_etag(section.Etag());
+}
+
+// The client-settable fields only; the rest are output only.
+domain::Issue FromProto(const v1::Issue& issue) {
+  domain::Issue out;
+  out.issue_date = issue.issue_date();
+  out.issue_number = issue.issue_number();
+  out.title = issue.title();
+  return out;
+}
+
+domain::Section FromProto(const v1::Section& section) {
+  domain::Section out;
+  out.display_name = section.display_name();
+  out.page_number = section.page_number();
+  out.position = section.position();
+  return out;
+}
+
+std::vector<std::string> MaskPaths(const google::protobuf::FieldMask& mask) {
+  return {mask.paths().begin(), mask.paths().end()};
+}
+
+void RequirePlanning(const domain::Issue& issue, const std::string& why) {
+  if (issue.state != domain::IssueState::kPlanning) {
+    throw domain::WrongState(issue.Name(), domain::IssueStateName(issue.state), why);
+  }
+}
+
+}  // namespace
+
+grpc::Status IssueService::CreateIssue(grpc::ServerContext* context, const v1::CreateIssueRequest* request,
+                                       v1::Issue* response) {
+  return Handle("CreateIssue", [&] {
+    const auto parent = domain::PublicationName().Parse("parent", request->parent());
+    domain::FieldViolations violations;
+    if (!request->has_issue()) violations.Add("issue", "is required");
+    domain::Issue issue = FromProto(request->issue());
+    if (request->has_issue()) domain::CheckIssue(violations, "issue", issue);
+    issue.publication_id = parent[0];
+    issue.id = request->issue_id().empty() ? issue.issue_date : request->issue_id();
+    if (!request->issue_id().empty() || domain::IsIsoDate(issue.issue_date)) {
+      domain::CheckResourceId(violations, "issue_id", issue.id);
+    }
+    domain::CheckRequestId(violations, "request_id", request->request_id());
+    violations.ThrowIfAny();
+    const auto key = IdempotencyKeyOf("CreateIssue", *request, request->request_id());
+    ToProto(issues_.CreateIssue(issue, key, DeadlineOf(*context)), response);
+  });
+}
+
+grpc::Status IssueService::GetIssue(grpc::ServerContext* context, const v1::GetIssueRequest* request,
+                                    v1::Issue* response) {
+  return Handle("GetIssue", [&] {
+    const auto ids = domain::IssueName().Parse("name", request->name());
+    ToProto(issues_.GetIssue(ids[0], ids[1], DeadlineOf(*context)), response);
+  });
+}
+
+grpc::Status IssueService::ListIssues(grpc::ServerContext* context, const v1::ListIssuesRequest* request,
+                                      v1::ListIssuesResponse* response) {
+  return Handle("ListIssues", [&] {
+    const auto parent = domain::PublicationName().Parse("parent", request->parent());
+    const auto list = ParseListRequest("issues:" + request->parent(), request->page_size(), request->filter(),
+                                       request->order_by(), request->page_token(), domain::IssueQueryFields(),
+                                       "issue_date desc", page_tokens_);
+    const auto page = issues_.ListIssues(parent[0], list.query, DeadlineOf(*context));
+    for (const auto& issue : page.items) ToProto(issue, response->add_issues());
+    if (!page.next_after.empty()) {
+      response->set_next_page_token(page_tokens_.Encode(list.fingerprint, page.next_after));
+    }
+  });
+}
+
+grpc::Status IssueService::UpdateIssue(grpc::ServerContext* context, const v1::UpdateIssueRequest* request,
+                                       v1::Issue* response) {
+  return Handle("UpdateIssue", [&] {
+    if (!request->has_issue()) throw domain::InvalidField("issue", "is required");
+    const auto ids = domain::IssueName().Parse("issue.name", request->issue().name());
+    const auto mask = domain::ResolveUpdateMask(MaskPaths(request->update_mask()), domain::IssueFields());
+    const auto updated = issues_.UpdateIssue(
+        ids[0], ids[1],
+        MaskedUpdate<domain::Issue>(request->issue().etag(), mask, FromProto(request->issue()),
+                                    domain::ApplyIssueUpdate,
+                                    [](auto& violations, const auto& issue) {
+                                      domain::CheckIssue(violations, "issue", issue);
+                                    }),
+        DeadlineOf(*context));
+    ToProto(updated, response);
+  });
+}
+
+grpc::Status IssueService::DeleteIssue(grpc::ServerContext* context, const v1::DeleteIssueRequest* request,
+                                       google::protobuf::Empty* /*response*/) {
+  return Handle("DeleteIssue", [&] {
+    const auto ids = domain::IssueName().Parse("name", request->name());
+    issues_.DeleteIssue(
+        ids[0], ids[1],
+        [&](const domain::Issue& issue) {
+          domain::CheckEtag(issue.Name(), request->etag(), issue.Etag());
+          RequirePlanning(issue, "a published issue is part of the record and cannot be deleted");
+        },
+        DeadlineOf(*context));
+  });
+}
+
+grpc::Status IssueService::CreateSection(grpc::ServerContext* context, const v1::CreateSectionRequest* request,
+                                         v1::Section* response) {
+  return Handle("CreateSection", [&] {
+    const auto parent = domain::IssueName().Parse("parent", request->parent());
+    domain::FieldViolations violations;
+    if (!request->has_section()) violations.Add("section", "is required");
+    domain::Section section = FromProto(request->section());
+    if (request->has_section()) domain::CheckSection(violations, "section", section);
+    if (request->section_id().empty()) {
+      violations.Add("section_id", "is required: the page or section id, such as a03");
+    } else {
+      domain::CheckResourceId(violations, "section_id", request->section_id());
+    }
+    domain::CheckRequestId(violations, "request_id", request->request_id());
+    violations.ThrowIfAny();
+    section.publication_id = parent[0];
+    section.issue_id = parent[1];
+    section.id = request->section_id();
+    const auto key = IdempotencyKeyOf("CreateSection", *request, request->request_id());
+    ToProto(issues_.CreateSection(section, key, DeadlineOf(*context)), response);
+  });
+}
+
+grpc::Status IssueService::GetSection(grpc::ServerContext* context, const v1::GetSectionRequest* request,
+                                      v1::Section* response) {
+  return Handle("GetSection", [&] {
+    const auto ids = domain::SectionName().Parse("name", request->name());
+    ToProto(issues_.GetSection(ids[0], ids[1], ids[2], DeadlineOf(*context)), response);
+  });
+}
+
+grpc::Status IssueService::ListSections(grpc::ServerContext* context, const v1::ListSectionsRequest* request,
+                                        v1::ListSectionsResponse* response) {
+  return Handle("ListSections", [&] {
+    const auto parent = domain::IssueName().Parse("parent", request->parent());
+    const auto list = ParseListRequest("sections:" + request->parent(), request->page_size(), request->filter(),
+                                       request->order_by(), request->page_token(), domain::SectionQueryFields(),
+                                       "position", page_tokens_);
+    const auto page = issues_.ListSections(parent[0], parent[1], list.query, DeadlineOf(*context));
+    for (const auto& section : page.items) ToProto(section, response->add_sections());
+    if (!page.next_after.empty()) {
+      response->set_next_page_token(page_tokens_.Encode(list.fingerprint, page.next_after));
+    }
+  });
+}
+
+grpc::Status IssueService::UpdateSection(grpc::ServerContext* context, const v1::UpdateSectionRequest* request,
+                                         v1::Section* response) {
+  return Handle("UpdateSection", [&] {
+    if (!request->has_section()) throw domain::InvalidField("section", "is required");
+    const auto ids = domain::SectionName().Parse("section.name", request->section().name());
+    const auto mask = domain::ResolveUpdateMask(MaskPaths(request->update_mask()), domain::SectionFields());
+    const auto updated = issues_.UpdateSection(
+        ids[0], ids[1], ids[2],
+        MaskedUpdate<domain::Section>(request->section().etag(), mask, FromProto(request->section()),
+                                      domain::ApplySectionUpdate,
+                                      [](auto& violations, const auto& section) {
+                                        domain::CheckSection(violations, "section", section);
+                                        if (section.position == 0) {
+                                          violations.Add("section.position", "must be at least 1");
+                                        }
+                                      }),
+        DeadlineOf(*context));
+    ToProto(updated, response);
+  });
+}
+
+grpc::Status IssueService::DeleteSection(grpc::ServerContext* context, const v1::DeleteSectionRequest* request,
+                                         google::protobuf::Empty* /*response*/) {
+  return Handle("DeleteSection", [&] {
+    const auto ids = domain::SectionName().Parse("name", request->name());
+    issues_.DeleteSection(
+        ids[0], ids[1], ids[2],
+        [&](const domain::Section& section) { domain::CheckEtag(section.Name(), request->etag(), section.Etag()); },
+        DeadlineOf(*context));
+  });
+}
+
+}  // namespace galley::api

@@ -1,0 +1,43 @@
+// galley.v1.IssueService: issues and their sections. Converts requests to
+// the domain, calls the store, converts the results back.
+#pragma once
+
+#include "domain/page_token.h"
+#include "galley/v1/issue_service.grpc.pb.h"
+#include "store/issue_repository.h"
+
+namespace galley::api {
+
+class IssueService final : public galley::v1::IssueService::Service {
+ public:
+  IssueService(store::IssueRepository& issues, const domain::PageTokenCodec& page_tokens)
+      : issues_(issues), page_tokens_(page_tokens) {}
+
+  grpc::Status CreateIssue(grpc::ServerContext* context, const v1::CreateIssueRequest* request,
+                           v1::Issue* response) override;
+  grpc::Status GetIssue(grpc::ServerContext* context, const v1::GetIssueRequest* request,
+                        v1::Issue* response) override;
+  grpc::Status ListIssues(grpc::ServerContext* context, const v1::ListIssuesRequest* request,
+                          v1::ListIssuesResponse* response) override;
+  grpc::Status UpdateIssue(grpc::ServerContext* context, const v1::UpdateIssueRequest* request,
+                           v1::Issue* response) override;
+  grpc::Status DeleteIssue(grpc::ServerContext* context, const v1::DeleteIssueRequest* request,
+                           google::protobuf::Empty* response) override;
+
+  grpc::Status CreateSection(grpc::ServerContext* context, const v1::CreateSectionRequest* request,
+                             v1::Section* response) override;
+  grpc::Status GetSection(grpc::ServerContext* context, const v1::GetSectionRequest* request,
+                          v1::Section* response) override;
+  grpc::Status ListSections(grpc::ServerContext* context, const v1::ListSectionsRequest* request,
+                            v1::ListSectionsResponse* response) override;
+  grpc::Status UpdateSection(grpc::ServerContext* context, const v1::UpdateSectionRequest* request,
+                             v1::Section* response) override;
+  grpc::Status DeleteSection(grpc::ServerContext* context, const v1::DeleteSectionRequest* request,
+                             google::protobuf::Empty* response) override;
+
+ private:
+  store::IssueRepository& issues_;
+  const domain::PageTokenCodec& page_tokens_;
+};
+
+}  // namespace galley::api

@@ -1,0 +1,34 @@
+// All of Galley's services in the test process, on a fresh migrated
+// database, reached through a real (in-process) gRPC channel: what the
+// integration tests of the API call.
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <memory>
+
+#include "app/galley_services.h"
+#include "store/connection_pool.h"
+#include "store/database.h"
+#include "support/test_database.h"
+
+namespace galley::testing {
+
+class InProcessGalley {
+ public:
+  InProcessGalley();
+  ~InProcessGalley();
+
+  std::shared_ptr<grpc::Channel> channel() const { return channel_; }
+  const TestDatabase& database() const { return database_; }
+
+ private:
+  TestDatabase database_;
+  std::unique_ptr<store::ConnectionPool> pool_;
+  std::unique_ptr<store::Database> db_;
+  std::unique_ptr<app::GalleyServices> services_;
+  std::unique_ptr<grpc::Server> server_;
+  std::shared_ptr<grpc::Channel> channel_;
+};
+
+}  // namespace galley::testing
