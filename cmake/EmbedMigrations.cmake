@@ -8,6 +8,12 @@ set(arrays "")
 set(entries "")
 set(index 0)
 foreach(file IN LISTS files)
+  # The migrator would reject the binary's own migrations at run time; fail
+  # the build instead (this also keeps the name a plain C++ string literal).
+  if(NOT file MATCHES "^[0-9][0-9][0-9][0-9]_[a-z0-9_]+\\.sql$")
+    message(FATAL_ERROR "migrations/${file}: a migration is named NNNN_description.sql "
+                        "(four digits, then lowercase letters, digits and '_')")
+  endif()
   file(READ "${SOURCE_DIR}/${file}" hex HEX)
   string(LENGTH "${hex}" hex_length)
   math(EXPR size "${hex_length} / 2")

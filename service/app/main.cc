@@ -21,6 +21,8 @@ constexpr const char* kUsage =
     "client commands (they call a running server, --server 127.0.0.1:50051):\n"
     "  publication  create | get | list | update publications\n"
     "  health       print whether the server is SERVING\n"
+    "  call         call any unary method with a JSON request, e.g.\n"
+    "               galley call galley.v1.IssueService/ListIssues '{\"parent\": \"publications/gannan-daily\"}'\n"
     "\n"
     "Run `galley <command> --help` for the flags of each command.\n";
 
@@ -41,6 +43,7 @@ int main(int argc, char** argv) {
     if (command == "migrate") return RunMigrate(args);
     if (command == "publication") return galley::cli::RunPublicationCommand(args);
     if (command == "health") return galley::cli::RunHealthCommand(args);
+    if (command == "call") return galley::cli::RunCallCommand(args);
     std::cerr << "galley: unknown command '" << command << "' (see galley --help)\n";
     return kExitUsage;
   } catch (const UsageError& error) {

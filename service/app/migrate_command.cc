@@ -2,6 +2,7 @@
 // Exit codes: 0 ok, 1 failed (a migration failed, verify found a problem),
 // 2 usage, 3 the database could not be reached.
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "app/commands.h"
@@ -35,6 +36,7 @@ void PrintStatusJson(const std::vector<store::MigrationStatus>& statuses) {
     const auto& status = statuses[i];
     std::cout << (i == 0 ? "\n" : ",\n") << "  {\"version\": " << status.version
               << ", \"name\": " << domain::JsonQuote(status.name)
+              << ", \"file\": " << domain::JsonQuote(status.file_name)
               << ", \"state\": " << domain::JsonQuote(store::MigrationStateName(status.state))
               << ", \"applied_at\": " << (status.applied_at.empty() ? "null" : domain::JsonQuote(status.applied_at))
               << ", \"duration_ms\": " << status.duration_ms << "}";
@@ -65,9 +67,12 @@ int RunMigrate(const Args& args) {
   }
   const std::string format = options.Get("format");
   if (format != "text" && format != "json") throw UsageError("galley migrate: --format must be text or json");
+  const std::string dir = options.Get("dir");
+  if (!dir.empty() && !std::filesystem::is_directory(dir)) {
+    throw UsageError("galley migrate: --dir " + dir + " is not a directory");
+  }
 
   try {
-    const std::string dir = options.Get("dir");
     store::Migrator migrator(url, dir.empty() ? store::EmbeddedMigrations() : store::LoadMigrations(dir));
     if (action == "status") {
       const auto statuses = migrator.Status();
@@ -77,11 +82,15 @@ int RunMigrate(const Args& args) {
       std::cout << "verified: every applied migration matches its file\n";
     } else {
       const bool dry_run = options.IsSet("dry-run");
-      const auto applied = migrator.Up(dry_run);
-      for (const auto& migration : applied) {
-        std::cout << (dry_run ? "would apply " : "applied ") << migration.file_name << '\n';
+      // Printed as each one commits, so a later failure still shows what was done.
+      const auto report = [](const store::MigrationStatus& migration) {
+        std::cout << "applied " << migration.file_name << " in " << migration.duration_ms << " ms" << std::endl;
+      };
+      const auto migrations = migrator.Up(dry_run, report);
+      if (dry_run) {
+        for (const auto& migration : migrations) std::cout << "would apply " << migration.file_name << '\n';
       }
-      if (applied.empty()) std::cout << "up to date: no pending migrations\n";
+      if (migrations.empty()) std::cout << "up to date: no pending migrations\n";
     }
     return kExitOk;
   } catch (const store::MigrationUnreachable& error) {

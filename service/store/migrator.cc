@@ -1,6 +1,9 @@
 #include "store/migrator.h"
 
 #include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -34,7 +37,8 @@ const char* const kSelectHistory =
     "to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), duration_ms "
     "FROM galley_schema_migrations ORDER BY version";
 const char* const kInsertHistory =
-    "INSERT INTO galley_schema_migrations (version, name, checksum, duration_ms) VALUES ($1, $2, $3, $4)";
+    "INSERT INTO galley_schema_migrations (version, name, checksum, duration_ms) VALUES ($1, $2, $3, $4) "
+    "RETURNING to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')";
 
 struct AppliedRow {
   std::string name;
@@ -43,6 +47,8 @@ struct AppliedRow {
   std::int64_t duration_ms = 0;
 };
 
+std::string FirstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
+
 std::unique_ptr<pqxx::connection> Connect(const std::string& url) {
   try {
     CheckConnectionUrl(url);
@@ -50,9 +56,19 @@ std::unique_ptr<pqxx::connection> Connect(const std::string& url) {
   } catch (const std::invalid_argument& error) {
     throw MigrationError(error.what());
   } catch (const pqxx::broken_connection& error) {
-    std::string reason = error.what();
-    reason = reason.substr(0, reason.find('\n'));
-    throw MigrationUnreachable("cannot reach the database: " + reason);
+    throw MigrationUnreachable("cannot reach the database: " + FirstLine(error.what()));
+  }
+}
+
+// Runs `body`, so that callers see the migrator's errors only, each one line.
+template <typename Body>
+auto Guarded(Body body) -> decltype(body()) {
+  try {
+    return body();
+  } catch (const pqxx::broken_connection& error) {
+    throw MigrationUnreachable("lost the database connection: " + FirstLine(error.what()));
+  } catch (const pqxx::failure& error) {
+    throw MigrationError(FirstLine(error.what()));
   }
 }
 
@@ -66,6 +82,13 @@ std::map<int, AppliedRow> ReadHistory(pqxx::connection& connection) {
     }
   }
   return applied;
+}
+
+// The file name a history row was applied from.
+std::string FileNameOf(int version, const std::string& name) {
+  char digits[16];
+  std::snprintf(digits, sizeof digits, "%04d", version);
+  return std::string(digits) + "_" + name + ".sql";
 }
 
 std::vector<MigrationStatus> Compare(const std::vector<Migration>& migrations,
@@ -85,7 +108,7 @@ std::vector<MigrationStatus> Compare(const std::vector<Migration>& migrations,
     const bool known = std::any_of(migrations.begin(), migrations.end(),
                                    [version = version](const Migration& m) { return m.version == version; });
     if (known) continue;
-    statuses.push_back({version, row.name, "",
+    statuses.push_back({version, row.name, FileNameOf(version, row.name),
                         version > newest_file ? MigrationState::kNewer : MigrationState::kMissing, row.applied_at,
                         row.duration_ms});
   }
@@ -94,42 +117,69 @@ std::vector<MigrationStatus> Compare(const std::vector<Migration>& migrations,
   return statuses;
 }
 
-std::string FileNameOf(const MigrationStatus& status) {
-  if (!status.file_name.empty()) return status.file_name;
-  char version[16];
-  std::snprintf(version, sizeof version, "%04d", status.version);
-  return std::string(version) + "_" + status.name + ".sql";
-}
 
 // Throws naming every applied migration whose file changed or is gone.
 void ThrowIfTampered(const std::vector<MigrationStatus>& statuses) {
   std::string problems;
   for (const auto& status : statuses) {
-    if (status.state == MigrationState::kChanged) {
-      problems += "\n  " + FileNameOf(status) + " changed after it was applied (checksum differs)";
-    } else if (status.state == MigrationState::kMissing) {
-      problems += "\n  " + FileNameOf(status) + " was applied but its file is missing";
-    }
+    if (status.state != MigrationState::kChanged && status.state != MigrationState::kMissing) continue;
+    problems += problems.empty() ? "" : "; ";
+    problems += status.file_name + (status.state == MigrationState::kChanged
+                                         ? " changed after it was applied (checksum differs)"
+                                         : " was applied but its file is missing");
   }
   if (!problems.empty()) {
-    throw MigrationError("applied migrations do not match their files; restore them (migrations are forward-only: "
-                         "write a new one instead of editing an applied one):" +
-                         problems);
+    throw MigrationError("applied migrations do not match their files: " + problems +
+                         " (migrations are forward-only: restore the file, and write a new migration instead)");
   }
 }
 
-// "file.sql line N failed: <PostgreSQL's message>". The line is where the
-// failing statement starts, or the exact line when PostgreSQL knows the
-// position of the error (its message then has "LINE n:", counted from the
-// statement's first line).
-std::string DescribeFailure(const Migration& migration, const pqxx::sql_error& error, const SqlStatement& statement) {
-  std::string message = error.what();
-  while (!message.empty() && message.back() == '\n') message.pop_back();
-  static const std::regex kLine(R"(LINE (\d+):)");
-  std::smatch match;
-  int line = statement.first_line;
-  if (std::regex_search(message, match, kLine)) line += std::stoi(match[1].str()) - 1;
-  return "migration " + migration.file_name + " line " + std::to_string(line) + " failed: " + message;
+// PostgreSQL's error as one line, and the line of the statement it points
+// at ("LINE n:", counted from the statement's first line), if any. The
+// excerpt and caret under "LINE n:" are dropped: the line number says it.
+struct PostgresError {
+  std::string text;
+  int line_in_statement = 0;  // 0: PostgreSQL gave no position
+};
+
+PostgresError ParsePostgresError(const std::string& message) {
+  static const std::regex kPosition(R"(^LINE (\d+): )");
+  PostgresError error;
+  bool internal_query = false;  // "LINE n" then counts within a query of a function body
+  bool after_position = false;
+  std::istringstream lines(message);
+  for (std::string line; std::getline(lines, line);) {
+    std::smatch match;
+    if (std::regex_search(line, match, kPosition)) {
+      error.line_in_statement = std::stoi(match[1].str());
+      after_position = true;
+      continue;
+    }
+    if (after_position && line.find_first_not_of(" ^") == std::string::npos) continue;  // the caret
+    after_position = false;
+    if (line.rfind("QUERY:", 0) == 0) internal_query = true;
+    if (line.rfind("ERROR:", 0) == 0) line.erase(0, 6);
+    // libpq writes "DETAIL:  text"; one space reads better inside a line.
+    if (const auto label = line.find(":  "); label != std::string::npos && label < 8) line.erase(label + 1, 1);
+    const auto text = line.find_first_not_of(' ');
+    if (text == std::string::npos) continue;
+    if (!error.text.empty()) error.text += ' ';
+    error.text += line.substr(text);
+  }
+  if (internal_query) error.line_in_statement = 0;
+  return error;
+}
+
+// "migration file.sql line N failed: <message> (SQLSTATE xxxxx)"
+std::string DescribeFailure(const Migration& migration, const SqlStatement& statement, const pqxx::failure& failure) {
+  const PostgresError error = ParsePostgresError(failure.what());
+  const int line = statement.first_line + std::max(error.line_in_statement - 1, 0);
+  std::string description =
+      "migration " + migration.file_name + " line " + std::to_string(line) + " failed: " + error.text;
+  if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&failure); sql != nullptr && !sql->sqlstate().empty()) {
+    description += " (SQLSTATE " + sql->sqlstate() + ")";
+  }
+  return description;
 }
 
 // Runs the file statement by statement, so that a failure can name its line.
@@ -137,34 +187,52 @@ void RunStatements(pqxx::transaction_base& tx, const Migration& migration) {
   for (const auto& statement : SplitSqlStatements(migration.sql)) {
     try {
       tx.exec(statement.text);
-    } catch (const pqxx::sql_error& error) {
-      throw MigrationError(DescribeFailure(migration, error, statement));
+    } catch (const pqxx::broken_connection& error) {
+      throw MigrationUnreachable("lost the database connection while applying " + migration.file_name + " line " +
+                                 std::to_string(statement.first_line) + ": " + FirstLine(error.what()));
+    } catch (const pqxx::failure& error) {
+      // Not only sql_error: a deadlock or serialization failure is a
+      // transaction_rollback, which libpqxx 6 does not derive from it.
+      throw MigrationError(DescribeFailure(migration, statement, error));
     }
   }
 }
 
-void Apply(pqxx::connection& connection, const Migration& migration) {
+MigrationStatus Apply(pqxx::connection& connection, const Migration& migration) {
   const auto started = std::chrono::steady_clock::now();
-  auto elapsed_ms = [&] {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+  MigrationStatus status{migration.version, migration.name, migration.file_name, MigrationState::kApplied, "", 0};
+  auto record = [&](pqxx::transaction_base& tx) {
+    status.duration_ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+    status.applied_at =
+        tx.exec_params1(kInsertHistory, migration.version, migration.name, migration.checksum, status.duration_ms)[0]
+            .as<std::string>();
   };
   if (migration.transactional) {
     pqxx::work tx(connection);
     RunStatements(tx, migration);
-    tx.exec_params(kInsertHistory, migration.version, migration.name, migration.checksum, elapsed_ms());
+    record(tx);
     tx.commit();
-    return;
+    return status;
   }
   // Outside a transaction a failure cannot be undone by PostgreSQL; the
   // migration is recorded only when every statement succeeded, so a rerun
-  // retries it (write such files to be rerunnable: IF NOT EXISTS).
+  // retries it (such files must be safe to run again: see the README).
   {
     pqxx::nontransaction tx(connection);
     RunStatements(tx, migration);
   }
-  pqxx::work record(connection);
-  record.exec_params(kInsertHistory, migration.version, migration.name, migration.checksum, elapsed_ms());
-  record.commit();
+  pqxx::work tx(connection);
+  record(tx);
+  tx.commit();
+  return status;
+}
+
+// The connection broke after the statements ran, while recording or
+// committing: whether the migration took is unknown until the next run looks.
+[[noreturn]] void ThrowLostWhileRecording(const Migration& migration, const pqxx::failure& error) {
+  throw MigrationUnreachable("lost the database connection while committing " + migration.file_name +
+                             "; run again (status shows whether it was applied): " + FirstLine(error.what()));
 }
 
 // Holds the migration lock for as long as it lives.
@@ -226,7 +294,7 @@ Migration ParseMigration(const std::string& file_name, const std::string& sql) {
   // The marker counts among the leading comment lines only.
   std::istringstream lines(sql);
   for (std::string line; std::getline(lines, line);) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
     if (line == kNoTransactionMarker) migration.transactional = false;
     if (!line.empty() && line.rfind("--", 0) != 0) break;
   }
@@ -258,35 +326,52 @@ Migrator::Migrator(std::string database_url, std::vector<Migration> migrations)
     : database_url_(std::move(database_url)), migrations_(Sorted(std::move(migrations))) {}
 
 std::vector<MigrationStatus> Migrator::Status() {
-  auto connection = Connect(database_url_);
-  return Compare(migrations_, ReadHistory(*connection));
+  return Guarded([&] {
+    auto connection = Connect(database_url_);
+    return Compare(migrations_, ReadHistory(*connection));
+  });
 }
 
 void Migrator::Verify() { ThrowIfTampered(Status()); }
 
-std::vector<Migration> Migrator::Up(bool dry_run) {
-  auto connection = Connect(database_url_);
-  std::vector<Migration> pending;
-  auto plan = [&] {
-    const auto statuses = Compare(migrations_, ReadHistory(*connection));
-    ThrowIfTampered(statuses);
-    for (const auto& status : statuses) {
-      if (status.state != MigrationState::kPending) continue;
+std::vector<MigrationStatus> Migrator::Up(bool dry_run,
+                                          const std::function<void(const MigrationStatus&)>& applied) {
+  return Guarded([&] {
+    auto connection = Connect(database_url_);
+    auto pending = [&] {
+      const auto statuses = Compare(migrations_, ReadHistory(*connection));
+      ThrowIfTampered(statuses);
+      std::vector<Migration> result;
       for (const auto& migration : migrations_) {
-        if (migration.version == status.version) pending.push_back(migration);
+        const bool is_pending = std::any_of(statuses.begin(), statuses.end(), [&](const MigrationStatus& status) {
+          return status.version == migration.version && status.state == MigrationState::kPending;
+        });
+        if (is_pending) result.push_back(migration);
       }
+      return result;
+    };
+    std::vector<MigrationStatus> result;
+    if (dry_run) {
+      for (const auto& migration : pending()) {
+        result.push_back({migration.version, migration.name, migration.file_name, MigrationState::kPending, "", 0});
+      }
+      return result;
     }
-  };
-  if (dry_run) {
-    plan();
-    return pending;
-  }
-  // Concurrent runners queue here; whoever comes second finds nothing to do.
-  MigrationLock lock(*connection);
-  pqxx::nontransaction(*connection).exec(kCreateHistory);
-  plan();
-  for (const auto& migration : pending) Apply(*connection, migration);
-  return pending;
+    // Concurrent runners queue here; whoever comes second finds nothing to do.
+    MigrationLock lock(*connection);
+    pqxx::nontransaction(*connection).exec(kCreateHistory);
+    for (const auto& migration : pending()) {
+      try {
+        result.push_back(Apply(*connection, migration));
+      } catch (const pqxx::broken_connection& error) {
+        ThrowLostWhileRecording(migration, error);
+      } catch (const pqxx::in_doubt_error& error) {
+        ThrowLostWhileRecording(migration, error);
+      }
+      if (applied) applied(result.back());
+    }
+    return result;
+  });
 }
 
 }  // namespace galley::store

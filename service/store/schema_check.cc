@@ -8,9 +8,8 @@ SchemaCheck InspectSchema(const std::string& database_url) {
   SchemaCheck check;
   Migrator migrator(database_url, EmbeddedMigrations());
   for (const auto& status : migrator.Status()) {
-    const std::string label = std::to_string(status.version) + "_" + status.name;
-    if (status.state == MigrationState::kPending) check.pending.push_back(label);
-    if (status.state == MigrationState::kNewer) check.unknown.push_back(label);
+    if (status.state == MigrationState::kPending) check.pending.push_back(status.file_name);
+    if (status.state == MigrationState::kNewer) check.unknown.push_back(status.file_name);
   }
   return check;
 }

@@ -10,9 +10,12 @@ namespace galley::store {
 
 struct SchemaCheck {
   std::vector<std::string> pending;  // file names not applied yet
-  std::vector<std::string> unknown;  // applied versions this binary has no file for
+  std::vector<std::string> unknown;  // applied, newer than every file of this binary
 };
 
+// Compares the database with the embedded migrations. Throws
+// MigrationUnreachable when the database cannot be reached, MigrationError
+// for anything else that goes wrong.
 SchemaCheck InspectSchema(const std::string& database_url);
 
 }  // namespace galley::store

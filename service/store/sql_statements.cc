@@ -7,6 +7,66 @@ namespace galley::store {
 
 namespace {
 
+// Letters, digits, '_', '$' and any byte of a multibyte UTF-8 character: what
+// may continue an identifier, so that a quote or '$' after one means
+// something else than at the start of a token.
+bool IsIdentifierByte(char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  return std::isalnum(byte) || c == '_' || c == '$' || byte >= 0x80;
+}
+
+// Where the block comment opening at `i` ends; PostgreSQL's comments nest.
+std::size_t BlockCommentEnd(const std::string& script, std::size_t i) {
+  int depth = 0;
+  while (i < script.size()) {
+    if (script.compare(i, 2, "/*") == 0) {
+      ++depth;
+      i += 2;
+    } else if (script.compare(i, 2, "*/") == 0) {
+      i += 2;
+      if (--depth == 0) return i;
+    } else {
+      ++i;
+    }
+  }
+  return script.size();
+}
+
+// Where the '…' or "…" opening at `i` ends. A doubled quote stays inside; in
+// an E'…' string a backslash also escapes the character after it.
+std::size_t QuotedEnd(const std::string& script, std::size_t i, bool backslash_escapes) {
+  const char quote = script[i];
+  for (std::size_t j = i + 1; j < script.size(); ++j) {
+    if (backslash_escapes && script[j] == '\\') {
+      ++j;
+    } else if (script[j] == quote) {
+      if (j + 1 < script.size() && script[j + 1] == quote) {
+        ++j;
+      } else {
+        return j + 1;
+      }
+    }
+  }
+  return script.size();
+}
+
+// An E'…' string: the quote follows a lone E, not the end of an identifier.
+bool IsEscapeString(const std::string& script, std::size_t quote) {
+  if (quote == 0 || (script[quote - 1] != 'E' && script[quote - 1] != 'e')) return false;
+  return quote == 1 || !IsIdentifierByte(script[quote - 2]);
+}
+
+// The dollar-quote tag opening at `i` ("$$" or "$name$"), or "" when the '$'
+// is something else: part of an identifier, or a parameter such as $1.
+std::string DollarTag(const std::string& script, std::size_t i) {
+  if (i > 0 && IsIdentifierByte(script[i - 1])) return "";
+  std::size_t j = i + 1;
+  if (j < script.size() && std::isdigit(static_cast<unsigned char>(script[j]))) return "";
+  while (j < script.size() && script[j] != '$' && IsIdentifierByte(script[j])) ++j;
+  if (j < script.size() && script[j] == '$') return script.substr(i, j - i + 1);
+  return "";
+}
+
 // Where the code of `text` starts, past white space and comments.
 std::size_t SkipBlank(const std::string& text) {
   std::size_t i = 0;
@@ -17,21 +77,12 @@ std::size_t SkipBlank(const std::string& text) {
       const auto end = text.find('\n', i);
       i = end == std::string::npos ? text.size() : end;
     } else if (text.compare(i, 2, "/*") == 0) {
-      const auto end = text.find("*/", i + 2);
-      i = end == std::string::npos ? text.size() : end + 2;
+      i = BlockCommentEnd(text, i);
     } else {
       break;
     }
   }
   return i;
-}
-
-// The dollar-quote tag starting at `i` ("$$" or "$name$"), or "".
-std::string DollarTag(const std::string& script, std::size_t i) {
-  std::size_t j = i + 1;
-  while (j < script.size() && (std::isalnum(static_cast<unsigned char>(script[j])) || script[j] == '_')) ++j;
-  if (j < script.size() && script[j] == '$') return script.substr(i, j - i + 1);
-  return "";
 }
 
 }  // namespace
@@ -60,16 +111,13 @@ std::vector<SqlStatement> SplitSqlStatements(const std::string& script) {
   while (i < script.size()) {
     const char c = script[i];
     if (c == '\'' || c == '"') {
-      const auto end = script.find(c, i + 1);  // a doubled quote just reopens: same result
-      skip_to(end == std::string::npos ? script.size() : end + 1);
+      skip_to(QuotedEnd(script, i, c == '\'' && IsEscapeString(script, i)));
     } else if (script.compare(i, 2, "--") == 0) {
       const auto end = script.find('\n', i);
       skip_to(end == std::string::npos ? script.size() : end);
     } else if (script.compare(i, 2, "/*") == 0) {
-      const auto end = script.find("*/", i + 2);
-      skip_to(end == std::string::npos ? script.size() : end + 2);
-    } else if (c == '$' && !DollarTag(script, i).empty()) {
-      const std::string tag = DollarTag(script, i);
+      skip_to(BlockCommentEnd(script, i));
+    } else if (const std::string tag = c == '$' ? DollarTag(script, i) : ""; !tag.empty()) {
       const auto end = script.find(tag, i + tag.size());
       skip_to(end == std::string::npos ? script.size() : end + tag.size());
     } else if (c == ';') {

@@ -1,6 +1,7 @@
-// Splits a SQL script into its statements, for migrations that must run
-// outside a transaction: PostgreSQL runs a multi-statement query string as
-// one implicit transaction, so such files are sent one statement at a time.
+// Splits a SQL script into its statements, for the migrator: it sends a
+// migration one statement at a time, so that a failure names its line, and
+// so that files outside a transaction run as PostgreSQL requires (a
+// multi-statement query string is one implicit transaction).
 #pragma once
 
 #include <string>
@@ -13,10 +14,10 @@ struct SqlStatement {
   int first_line = 1;  // the script line `text` starts on, for error messages
 };
 
-// Splits at semicolons outside quotes ('…', "…", $tag$…$tag$) and comments
-// (-- and /* */). Statements of nothing but white space and comments are
-// dropped. (Backslash escapes in E'…' strings are not understood: avoid
-// E'\'' in migrations that must be split.)
+// Splits at semicolons outside strings ('…', E'…' with backslash escapes),
+// quoted identifiers ("…"), dollar quotes ($tag$…$tag$) and comments (--, and
+// nested /* */), as PostgreSQL's lexer does with standard_conforming_strings
+// on. Statements of nothing but white space and comments are dropped.
 std::vector<SqlStatement> SplitSqlStatements(const std::string& script);
 
 }  // namespace galley::store

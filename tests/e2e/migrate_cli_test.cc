@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <pqxx/pqxx>
+#include <regex>
 #include <thread>
 
 #include "galley_process.h"
@@ -40,17 +41,22 @@ TEST_F(MigrateCliTest, UpAppliesThenStatusAndVerifyAgree) {
 
   const auto pending = Migrate({"status", "--format=json"});
   EXPECT_EQ(pending.exit_code, 0) << pending.output;
-  EXPECT_NE(pending.output.find(R"("name": "publications", "state": "pending", "applied_at": null)"),
+  EXPECT_NE(pending.output.find(
+                R"("name": "publications", "file": "0001_publications.sql", "state": "pending", "applied_at": null)"),
             std::string::npos)
       << pending.output;
+  EXPECT_EQ(pending.output.front(), '[');
 
   const auto up = Migrate({"up"});
   EXPECT_EQ(up.exit_code, 0) << up.output;
-  EXPECT_NE(up.output.find("applied 0001_publications.sql"), std::string::npos) << up.output;
+  EXPECT_TRUE(std::regex_search(up.output, std::regex(R"(applied 0001_publications\.sql in \d+ ms)"))) << up.output;
 
   const auto applied = Migrate({"status"});
   EXPECT_EQ(applied.exit_code, 0);
-  EXPECT_NE(applied.output.find("applied"), std::string::npos) << applied.output;
+  EXPECT_TRUE(std::regex_search(applied.output, std::regex(R"(0001 +publications +applied +\d{4}-\d\d-\d\dT)")))
+      << applied.output;
+  const auto json = Migrate({"status", "--format=json"});
+  EXPECT_NE(json.output.find(R"("state": "applied", "applied_at": ")"), std::string::npos) << json.output;
   EXPECT_EQ(Migrate({"verify"}).exit_code, 0);
   EXPECT_NE(Migrate({"up"}).output.find("up to date"), std::string::npos);
 }
@@ -84,7 +90,25 @@ TEST_F(MigrateCliTest, AFailingMigrationExitsOneNamingFileAndLine) {
   const auto result = Migrate({"up", "--dir", dir_.path()});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.output.find("0001_broken.sql line 2"), std::string::npos) << result.output;
+  EXPECT_EQ(result.output.find('\n'), result.output.size() - 1) << "not one line: " << result.output;
   EXPECT_EQ(Query("SELECT to_regclass('fine')"), "");
+}
+
+TEST_F(MigrateCliTest, WhatWasAppliedBeforeAFailureIsStillReported) {
+  dir_.Write("0001_fine.sql", "CREATE TABLE fine (id int);\n");
+  dir_.Write("0002_broken.sql", "SELEC 1;\n");
+  const auto result = Migrate({"up", "--dir", dir_.path()});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.output.find("applied 0001_fine.sql in"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("0002_broken.sql line 1 failed"), std::string::npos) << result.output;
+}
+
+TEST_F(MigrateCliTest, ALostConnectionExitsThree) {
+  dir_.Write("0001_drop.sql", "SELECT pg_terminate_backend(pg_backend_pid());\n");
+  const auto result = Migrate({"up", "--dir", dir_.path()});
+  EXPECT_EQ(result.exit_code, 3) << result.output;
+  EXPECT_NE(result.output.find("lost the database connection while applying 0001_drop.sql"), std::string::npos)
+      << result.output;
 }
 
 TEST(MigrateUsageTest, UsageAndConnectionProblemsHaveTheirOwnExitCodes) {
@@ -99,6 +123,7 @@ TEST(MigrateUsageTest, UsageAndConnectionProblemsHaveTheirOwnExitCodes) {
       {{"migrate", "up"}, 2, "--database-url"},
       {{"migrate", "status", "--database-url", "postgresql:///x", "--format", "xml"}, 2, "--format"},
       {{"migrate", "up", "--database-url", "postgresql://[::1"}, 2, "malformed database URL"},
+      {{"migrate", "up", "--database-url", "postgresql:///x", "--dir", "/nonexistent"}, 2, "not a directory"},
       {{"migrate", "up", "--database-url", "host=/nonexistent/socket dbname=x"}, 3, "cannot reach the database"},
   };
   for (const auto& c : cases) {

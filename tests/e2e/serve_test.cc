@@ -54,6 +54,28 @@ TEST_F(ServeTest, ServesHealthAndPublicationsOverTcp) {
   EXPECT_EQ(GetPublication(channel, "publications/elsewhere").error_code(), grpc::StatusCode::NOT_FOUND);
 }
 
+TEST_F(ServeTest, GalleyCallReachesAnyUnaryMethodWithJson) {
+  auto server = StartServe();
+  const std::string server_flag = "--server=" + address_;
+  auto created = RunGalley({"call", "galley.v1.PublicationService/CreatePublication",
+                            R"({"publication_id": "gannan-daily", "publication": {"display_name": "赣南日报",
+                                "language": "zh-Hans", "time_zone": "Asia/Shanghai"}})",
+                            server_flag});
+  EXPECT_EQ(created.exit_code, 0) << created.output;
+  auto issue = RunGalley({"call", "galley.v1.IssueService/CreateIssue",
+                          R"({"parent": "publications/gannan-daily", "issue": {"issue_date": "2026-05-12"}})",
+                          server_flag});
+  EXPECT_EQ(issue.exit_code, 0) << issue.output;
+  EXPECT_NE(issue.output.find(R"("name": "publications/gannan-daily/issues/2026-05-12")"), std::string::npos)
+      << issue.output;
+  auto missing = RunGalley({"call", "galley.v1.IssueService/GetIssue",
+                            R"({"name": "publications/gannan-daily/issues/2030-01-01"})", server_flag});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.output.find("NOT_FOUND"), std::string::npos) << missing.output;
+  EXPECT_EQ(RunGalley({"call", "galley.v1.IssueService/NoSuchMethod", server_flag}).exit_code, 2);
+  EXPECT_EQ(RunGalley({"call", "galley.v1.IssueService/GetIssue", "{not json", server_flag}).exit_code, 2);
+}
+
 TEST_F(ServeTest, ReflectionDescribesEveryService) {
   auto server = StartServe();
   auto stub = grpc::reflection::v1alpha::ServerReflection::NewStub(ChannelTo(address_));

@@ -34,5 +34,35 @@ TEST(SplitSqlStatements, DropsEmptyStatementsAndKeepsAnUnterminatedLastOne) {
   EXPECT_EQ(statements[0].first_line, 3);
 }
 
+TEST(SplitSqlStatements, UnderstandsBackslashEscapesInEStringsOnly) {
+  const auto statements = SplitSqlStatements(
+      "INSERT INTO t VALUES (E'it\\'s; one', 'back\\');\n"  // E'it\'s; one' and 'back\'
+      "INSERT INTO t VALUES (e'\\\\');\n"                   // e'\\': one backslash
+      "SELECT 1 WHERE type'x' = 'y;';\n");                    // type'x' is no E-string
+  ASSERT_EQ(statements.size(), 3u);
+  EXPECT_EQ(statements[0].text, "INSERT INTO t VALUES (E'it\\'s; one', 'back\\');");
+  EXPECT_EQ(statements[1].first_line, 2);
+  EXPECT_EQ(statements[2].first_line, 3);
+}
+
+TEST(SplitSqlStatements, NestsBlockCommentsAndKnowsDollarsThatAreNoQuotes) {
+  const auto statements = SplitSqlStatements(
+      "/* outer /* inner; */ still comment; */ SELECT 1;\n"
+      "PREPARE p AS SELECT $1; SELECT a$b$c FROM t;\n"
+      "SELECT $tag$ $$; $tag$;");
+  ASSERT_EQ(statements.size(), 4u);
+  EXPECT_EQ(statements[0].text, "SELECT 1;");
+  EXPECT_EQ(statements[1].text, "PREPARE p AS SELECT $1;");
+  EXPECT_EQ(statements[2].text, "SELECT a$b$c FROM t;");
+  EXPECT_EQ(statements[3].text, "SELECT $tag$ $$; $tag$;");
+  EXPECT_EQ(statements[3].first_line, 3);
+}
+
+TEST(SplitSqlStatements, KeepsDoubledQuotesInside) {
+  const auto statements = SplitSqlStatements("SELECT 'a'';b', \"c\"\";d\"; SELECT 2");
+  ASSERT_EQ(statements.size(), 2u);
+  EXPECT_EQ(statements[1].text, "SELECT 2");
+}
+
 }  // namespace
 }  // namespace galley::store
