@@ -7,10 +7,12 @@
 
 #include <string>
 
+#include "api/contributor_service.h"
 #include "api/issue_service.h"
 #include "api/publication_service.h"
 #include "domain/page_token.h"
 #include "store/database.h"
+#include "store/contributor_repository.h"
 #include "store/issue_repository.h"
 #include "store/publication_repository.h"
 
@@ -29,8 +31,10 @@ class GalleyServices {
   domain::PageTokenCodec page_tokens_;
   store::PublicationRepository publications_;
   store::IssueRepository issues_;
+  store::ContributorRepository contributors_;
   api::PublicationService publication_service_;
   api::IssueService issue_service_;
+  api::ContributorService contributor_service_;
 };
 
 }  // namespace galley::app

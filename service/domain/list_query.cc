@@ -62,6 +62,7 @@ std::string ValueProblem(const QueryableField& field, const std::string& value) 
     case FieldType::kInteger:
       return IsInteger(value) ? "" : "takes a whole number";
     case FieldType::kString:
+    case FieldType::kStringList:
       return "";
   }
   return "";
@@ -181,6 +182,10 @@ std::vector<FilterTerm> ParseFilter(const std::string& text, const std::vector<Q
     }
     if (!ParseComparison(tokens[i + 1], term.comparison)) {
       throw InvalidField(kFilterField, "expected one of = != < <= > >= after `" + term.field + "`");
+    }
+    if (field->type == FieldType::kStringList && term.comparison != Comparison::kEqual) {
+      throw InvalidField(kFilterField, "`" + term.field + "` is a list: only `" + term.field +
+                                           " = \"value\"` (it contains the value) is supported");
     }
     const std::string& value = tokens[i + 2];
     term.value = !value.empty() && value.front() == '"' ? value.substr(1) : value;

@@ -16,7 +16,8 @@ constexpr int kMaxPageSize = 1000;
 // 0 means the default; above the maximum is capped; negative is INVALID_ARGUMENT.
 int ResolvePageSize(std::int32_t requested);
 
-enum class FieldType { kString, kTimestamp, kDate, kInteger };
+// kStringList: a list field; `field = "x"` means the list contains x.
+enum class FieldType { kString, kTimestamp, kDate, kInteger, kStringList };
 
 struct QueryableField {
   std::string name;  // as clients write it: `display_name`

@@ -3,8 +3,8 @@
 #include <pqxx/prepared_statement>
 
 #include "domain/error.h"
-#include "domain/publication.h"
 #include "store/idempotency.h"
+#include "store/parent_check.h"
 #include "store/row_time.h"
 
 namespace galley::store {
@@ -20,8 +20,6 @@ namespace {
   "publication_id, issue_id, id, display_name, page_number, position, version, "                  \
   GALLEY_SQL_MICROS("create_time") ", " GALLEY_SQL_MICROS("update_time")
 
-const Statement kLockPublication{"issues_lock_publication",
-                                 "SELECT 1 FROM publications WHERE id = $1 FOR KEY SHARE"};
 const Statement kInsertIssue{
     "insert_issue",
     "INSERT INTO issues (publication_id, id, issue_date, issue_number, title) "
@@ -133,12 +131,6 @@ std::string IssueNameOf(const std::string& publication_id, const std::string& id
 
 std::string SectionNameOf(const std::string& publication_id, const std::string& issue_id, const std::string& id) {
   return domain::SectionName().Format({publication_id, issue_id, id});
-}
-
-void RequirePublication(Transaction& tx, const std::string& publication_id) {
-  if (tx.Exec(kLockPublication, publication_id).empty()) {
-    throw domain::NotFound(domain::PublicationName().Format({publication_id}));
-  }
 }
 
 // Reads an issue with `statement` (a plain, shared or update lock).

@@ -34,7 +34,8 @@ const char* Cast(domain::FieldType type) {
     case domain::FieldType::kTimestamp: return "::timestamptz";
     case domain::FieldType::kDate: return "::date";
     case domain::FieldType::kInteger: return "::integer";
-    case domain::FieldType::kString: return "::text";
+    case domain::FieldType::kString:
+    case domain::FieldType::kStringList: return "::text";
   }
   return "::text";
 }
@@ -54,6 +55,10 @@ ListSql BuildListSql(const ListTable& table, const domain::ListQuery& query,
   std::vector<std::string> conditions = table.scope_conditions;
   for (const auto& term : query.filter) {
     const ListColumn& column = FindColumn(table, term.field);
+    if (column.type == domain::FieldType::kStringList) {  // "contains"; the domain allows only =
+      conditions.push_back(param(term.value, "::text") + " = ANY(" + column.column + ")");
+      continue;
+    }
     conditions.push_back(column.column + ' ' + SqlOperator(term.comparison) + ' ' + param(term.value, Cast(column.type)));
   }
 

@@ -5,7 +5,6 @@
 #include <pqxx/pqxx>
 
 #include "galley/v1/issue_service.grpc.pb.h"
-#include "galley/v1/publication_service.grpc.pb.h"
 #include "support/grpc_status.h"
 #include "support/in_process_galley.h"
 
@@ -18,16 +17,7 @@ using testing::ViolatedFields;
 class IssueServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    for (const auto* id : {"gannan-daily", "other-paper"}) {
-      v1::CreatePublicationRequest request;
-      request.set_publication_id(id);
-      request.mutable_publication()->set_display_name("赣南日报");
-      request.mutable_publication()->set_language("zh-Hans");
-      request.mutable_publication()->set_time_zone("Asia/Shanghai");
-      grpc::ClientContext context;
-      v1::Publication out;
-      ASSERT_TRUE(v1::PublicationService::NewStub(galley_.channel())->CreatePublication(&context, request, &out).ok());
-    }
+    for (const auto* id : {"gannan-daily", "other-paper"}) galley_.CreatePublication(id);
   }
 
   grpc::Status CreateIssue(const std::string& date, int number, v1::Issue* out, const std::string& id = "",

@@ -6,6 +6,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <memory>
+#include <string>
 
 #include "app/galley_services.h"
 #include "store/connection_pool.h"
@@ -20,6 +21,9 @@ class InProcessGalley {
   ~InProcessGalley();
 
   std::shared_ptr<grpc::Channel> channel() const { return channel_; }
+  // Creates publications/{id} (赣南日报, zh-Hans, Asia/Shanghai), the parent
+  // most tests need; fails the test if it cannot.
+  void CreatePublication(const std::string& id) const;
   const TestDatabase& database() const { return database_; }
 
  private:
