@@ -1,7 +1,12 @@
 // `galley dev`: everything a newcomer needs in one command. Without a
 // database URL it runs a private PostgreSQL in --data-dir, migrates it and
 // serves; Ctrl-C stops the server, then PostgreSQL. A second run reuses the
-// data.
+// data, and takes over a PostgreSQL that a crashed run left behind.
+#include <fcntl.h>
+#include <spdlog/spdlog.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -10,6 +15,7 @@
 #include "app/exit_codes.h"
 #include "app/logging.h"
 #include "app/server.h"
+#include "app/shutdown_signals.h"
 #include "store/connection_url.h"
 #include "store/local_cluster.h"
 #include "store/migrator.h"
@@ -17,8 +23,30 @@
 namespace galley::app {
 
 namespace {
+
 constexpr const char* kDevDatabase = "galley";
-}
+
+// Held for the life of the process: one `galley dev` per data directory, so
+// a PostgreSQL found running there was left by a run that is gone.
+class DataDirLock {
+ public:
+  explicit DataDirLock(const std::filesystem::path& data_dir) {
+    std::filesystem::create_directories(data_dir);
+    const std::string path = (data_dir / "galley-dev.lock").string();
+    fd_ = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    held_ = fd_ >= 0 && flock(fd_, LOCK_EX | LOCK_NB) == 0;
+  }
+  ~DataDirLock() {
+    if (fd_ >= 0) close(fd_);  // releases the lock
+  }
+  bool held() const { return held_; }
+
+ private:
+  int fd_ = -1;
+  bool held_ = false;
+};
+
+}  // namespace
 
 int RunDev(const Args& args) {
   auto specs = ServerOptionSpecs();
@@ -33,21 +61,32 @@ int RunDev(const Args& args) {
   if (!options.Parse(args)) return kExitOk;
   ServerConfig config = ServerConfigFrom(options);
   ConfigureLogging(config.json_logs, config.log_level);
+  // From here on Ctrl-C waits for the server's orderly shutdown, even when
+  // it comes while PostgreSQL is still starting or migrating.
+  BlockShutdownSignals();
 
+  std::unique_ptr<DataDirLock> lock;
   std::unique_ptr<store::LocalCluster> cluster;
   config.database_url = options.Get("database-url");
   if (config.database_url.empty()) {
     const auto data_dir = std::filesystem::absolute(options.Get("data-dir"));
     try {
-      cluster = std::make_unique<store::LocalCluster>(store::LocalClusterOptions{data_dir});
+      lock = std::make_unique<DataDirLock>(data_dir);
+      if (!lock->held()) {
+        std::cerr << "galley dev: another galley dev is running on " << data_dir.string() << '\n';
+        return kExitFailure;
+      }
+      store::LocalClusterOptions cluster_options{data_dir};
+      cluster_options.adopt_running = true;
+      cluster = std::make_unique<store::LocalCluster>(cluster_options);
       cluster->EnsureDatabase(kDevDatabase);
-    } catch (const store::LocalClusterError& error) {
+    } catch (const std::exception& error) {
       std::cerr << "galley dev: " << error.what() << '\n';
       return kExitDatabaseUnavailable;
     }
     config.database_url = cluster->Url(kDevDatabase);
-    std::cerr << "galley dev: PostgreSQL running in " << cluster->home().string() << "; database URL " << config.database_url
-              << '\n';
+    config.before_forced_exit = [&cluster] { cluster->Stop(); };
+    spdlog::info("PostgreSQL running in {}; database URL {}", cluster->home().string(), config.database_url);
   }
 
   try {
@@ -58,7 +97,7 @@ int RunDev(const Args& args) {
   try {
     store::Migrator migrator(config.database_url, store::EmbeddedMigrations());
     for (const auto& migration : migrator.Up(/*dry_run=*/false)) {
-      std::cerr << "galley dev: applied migration " << migration.file_name << '\n';
+      spdlog::info("applied migration {}", migration.file_name);
     }
   } catch (const store::MigrationUnreachable& error) {
     std::cerr << "galley dev: " << error.what() << '\n';

@@ -50,8 +50,8 @@ int RunMigrate(const Args& args) {
   Options options("migrate <up|status|verify>", kSummary,
                   {{"database-url", "GALLEY_DATABASE_URL", "", "PostgreSQL connection URL (libpq syntax); required"},
                    {"dir", "GALLEY_MIGRATIONS_DIR", "", "read migrations from this directory, not the binary"},
-                   {"dry-run", "", "", "up: print what would be applied, change nothing", true},
-                   {"format", "", "text", "status: text or json"}});
+                   {"dry-run", "GALLEY_MIGRATE_DRY_RUN", "", "up: print what would be applied, change nothing", true},
+                   {"format", "GALLEY_MIGRATE_FORMAT", "text", "status: text or json"}});
   if (!options.Parse(args, 1)) return kExitOk;
   if (options.positional().empty()) throw UsageError("galley migrate: say up, status or verify (see --help)");
   const std::string action = options.positional()[0];

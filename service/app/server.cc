@@ -10,6 +10,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <future>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -17,6 +19,7 @@
 #include "app/exit_codes.h"
 #include "app/galley_services.h"
 #include "app/health_monitor.h"
+#include "app/shutdown_signals.h"
 #include "grpc/health/v1/health.pb.h"
 #include "store/connection_pool.h"
 #include "store/connection_url.h"
@@ -30,26 +33,11 @@ namespace galley::app {
 namespace {
 
 constexpr int kMaxMessageBytes = 16 * 1024 * 1024;
+// How long past the grace period a call stuck in the database may hold up
+// the exit before the process leaves without it.
+constexpr std::chrono::seconds kForcedExitMargin{2};
 
 int DefaultThreads() { return static_cast<int>(std::clamp(4u * std::thread::hardware_concurrency(), 8u, 256u)); }
-
-// Blocks SIGINT and SIGTERM in this thread and every thread it starts later
-// (gRPC's included), so that only WaitForShutdownSignal receives them.
-sigset_t BlockShutdownSignals() {
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  return signals;
-}
-
-int WaitForShutdownSignal(const sigset_t& signals) {
-  int signal_number = 0;
-  while (sigwait(&signals, &signal_number) != 0) {
-  }
-  return signal_number;
-}
 
 // Refuses to serve a database whose schema this binary does not expect.
 // Returns an exit code, or kExitOk to go on.
@@ -103,8 +91,7 @@ int RunServer(const ServerConfig& config) {
   } catch (const std::invalid_argument& error) {
     throw UsageError(std::string("--database-url: ") + error.what());
   }
-  store::DatabaseProbe probe(config.database_url);
-  if (!probe.Check()) {
+  if (store::DatabaseProbe probe(config.database_url); !probe.Check()) {
     std::cerr << "galley: cannot reach the database: " << probe.last_error() << '\n';
     return kExitDatabaseUnavailable;
   }
@@ -147,8 +134,22 @@ int RunServer(const ServerConfig& config) {
   spdlog::info("received {}: refusing new calls, giving in-flight calls {}s", strsignal(signal_number),
                config.shutdown_grace.count());
   health.Stop();
-  server->Shutdown(std::chrono::system_clock::now() + config.shutdown_grace);
-  server->Wait();
+  // gRPC refuses new calls at once and cancels those still running when the
+  // grace period ends, but a handler blocked in the database returns only
+  // when its statement does. Past the grace period (and a margin) the
+  // process leaves without it: PostgreSQL rolls its transaction back.
+  auto stopped = std::async(std::launch::async, [&] {
+    server->Shutdown(std::chrono::system_clock::now() + config.shutdown_grace);
+    server->Wait();
+  });
+  if (stopped.wait_for(config.shutdown_grace + kForcedExitMargin) == std::future_status::timeout) {
+    spdlog::error("calls still in flight {}s after the grace period; exiting without them",
+                  kForcedExitMargin.count());
+    if (config.before_forced_exit) config.before_forced_exit();
+    spdlog::default_logger()->flush();
+    std::_Exit(kExitOk);
+  }
+  stopped.get();
   spdlog::info("galley stopped");
   return kExitOk;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ struct ServerConfig {
   std::chrono::seconds shutdown_grace{10};
   bool json_logs = false;
   std::string log_level = "info";
+  // Runs when calls stuck past the grace period make the server exit
+  // without them (`galley dev` stops its PostgreSQL here).
+  std::function<void()> before_forced_exit;
 };
 
 // The flags `serve` and `dev` share, and the config they describe.

@@ -6,6 +6,7 @@
 
 #include "domain/digest.h"
 #include "domain/error.h"
+#include "domain/text.h"
 
 namespace galley::domain {
 
@@ -26,8 +27,8 @@ std::string ListQuery::Fingerprint(const std::string& scope) const {
 
 bool IsRfc3339Timestamp(const std::string& text) {
   static const std::regex kPattern(
-      R"(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d{1,9})?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d))");
-  return std::regex_match(text, kPattern);
+      R"(\d{4}-\d{2}-\d{2}[Tt]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d{1,9})?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d))");
+  return std::regex_match(text, kPattern) && IsIsoDate(text.substr(0, 10));
 }
 
 bool IsIsoDate(const std::string& text) {
@@ -161,6 +162,9 @@ bool ParseComparison(const std::string& token, Comparison& comparison) {
 }  // namespace
 
 std::vector<FilterTerm> ParseFilter(const std::string& text, const std::vector<QueryableField>& fields) {
+  FieldViolations text_problems;
+  CheckText(text_problems, kFilterField, text, TextRule{false, 2000, true});
+  text_problems.ThrowIfAny();
   std::vector<FilterTerm> terms;
   const auto tokens = FilterLexer(text).Tokens();
   std::size_t i = 0;

@@ -25,6 +25,7 @@ using Deadline = Clock::time_point;
 struct PooledConnection {
   std::unique_ptr<pqxx::connection> connection;
   std::unordered_set<std::string> prepared;
+  std::size_t dynamic_statements = 0;  // of `prepared`, those shaped by requests
   bool broken = false;  // set by whoever saw it fail; the pool drops it
 };
 

@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include <cstring>
@@ -18,7 +19,24 @@ void CheckConnectionUrl(const std::string& url) {
     while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
     throw std::invalid_argument("malformed database URL: " + message);
   }
+  // libpq accepts any port text here and fails only when connecting, which
+  // would read as an unreachable database rather than a malformed URL.
+  std::string bad_port;
+  for (const PQconninfoOption* option = options; option->keyword != nullptr; ++option) {
+    if (std::string(option->keyword) != "port" || option->val == nullptr) continue;
+    std::string ports = option->val;
+    std::size_t start = 0;
+    while (start <= ports.size()) {  // a comma-separated list, one per host
+      const auto end = std::min(ports.find(',', start), ports.size());
+      const std::string port = ports.substr(start, end - start);
+      const bool digits = !port.empty() && port.size() <= 5 &&
+                          port.find_first_not_of("0123456789") == std::string::npos;
+      if (!port.empty() && (!digits || std::stoi(port) < 1 || std::stoi(port) > 65535)) bad_port = port;
+      start = end + 1;
+    }
+  }
   PQconninfoFree(options);
+  if (!bad_port.empty()) throw std::invalid_argument("malformed database URL: invalid port \"" + bad_port + "\"");
 }
 
 std::string PercentEncoded(const std::string& text) {

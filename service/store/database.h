@@ -37,12 +37,21 @@ class Transaction {
   }
 
   // For statements whose shape depends on the request (a List with a
-  // filter): `name` must identify `sql` exactly, e.g. by a hash of it.
+  // filter): `name` must identify `sql` exactly, e.g. by a hash of it. The
+  // first shapes a connection sees are prepared; past kMaxDynamicStatements
+  // the rest run unprepared, so that clients inventing endless filter shapes
+  // cannot grow every backend's memory without bound.
   template <typename... Args>
   pqxx::result ExecDynamic(const std::string& name, const std::string& sql, Args&&... args) {
+    if (connection_.prepared.count(name) == 0 && connection_.dynamic_statements >= kMaxDynamicStatements) {
+      return work_.exec_params(sql, std::forward<Args>(args)...);
+    }
+    if (connection_.prepared.count(name) == 0) ++connection_.dynamic_statements;
     Prepare(name, sql);
     return work_.exec_prepared(name, std::forward<Args>(args)...);
   }
+
+  static constexpr std::size_t kMaxDynamicStatements = 64;
 
   pqxx::work& work() { return work_; }
 

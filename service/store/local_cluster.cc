@@ -92,6 +92,11 @@ int RunProgram(const std::vector<std::string>& args, const RunAs& user, const fs
     if (user.switch_user && (setgroups(1, &user.gid) != 0 || setgid(user.gid) != 0 || setuid(user.uid) != 0)) {
       _exit(127);
     }
+    // The caller may block SIGINT and SIGTERM for its own shutdown; the
+    // programs it starts must get them.
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, nullptr);
     // Our working directory may be closed to the postgres user.
     if (chdir("/") != 0) _exit(127);
     execv(argv[0], argv.data());
@@ -383,14 +388,18 @@ void LocalCluster::EnsureDatabase(const std::string& database) {
 
 // A PostgreSQL already running on the data directory (a second `galley dev`
 // on the same data, say) is used as it is rather than refused: it is the same
-// data either way. It stays its starter's to stop, so owns_server_ stays false.
+// data either way. It stays its starter's to stop unless adopt_running says
+// its starter is gone.
 void LocalCluster::Start() {
   if (owns_server_) return;
   const fs::path pgdata = PgData(options_);
   const auto deadline = std::chrono::steady_clock::now() + kServerWait;
   // It may be starting (wait until it answers) or shutting down (then start anew).
   for (pid_t running = LivePostmaster(pgdata); running != 0; running = LivePostmaster(pgdata)) {
-    if (PQping(Url().c_str()) == PQPING_OK) return;
+    if (PQping(Url().c_str()) == PQPING_OK) {
+      owns_server_ = options_.adopt_running;
+      return;
+    }
     if (std::chrono::steady_clock::now() > deadline) {
       throw LocalClusterError("PostgreSQL (pid " + std::to_string(running) + ") runs in " + pgdata.string() +
                               " but does not answer on " + socket_dir_.string());

@@ -22,6 +22,9 @@ struct LocalClusterOptions {
   // No fsync and no full_page_writes: a crash of the machine may corrupt the
   // data. For throwaway test clusters only.
   bool fast_unsafe = false;
+  // Take over a PostgreSQL found already running on the directory (left by
+  // a crashed run): it is then stopped at destruction like one started here.
+  bool adopt_running = false;
 };
 
 class LocalCluster {

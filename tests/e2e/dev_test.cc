@@ -88,6 +88,29 @@ TEST_F(DevTest, RecoversFromAStalePostmasterPidAfterACrash) {
   EXPECT_EQ(again->WaitForExit(std::chrono::seconds(60)), 0) << again->Log();
 }
 
+TEST_F(DevTest, TakesOverThePostgresAKilledRunLeftAndStopsItOnCtrlC) {
+  {
+    auto dev = StartDev();
+    ASSERT_TRUE(CreatePublication(ChannelTo(address_), "gannan-daily", "赣南日报").ok());
+    dev->Signal(SIGKILL);  // PostgreSQL lives on, orphaned
+    dev->WaitForExit(std::chrono::seconds(10));
+  }
+  ASSERT_FALSE(PostmasterPid().empty());
+  auto again = StartDev();
+  ASSERT_TRUE(GetPublication(ChannelTo(address_), "publications/gannan-daily").ok()) << again->Log();
+  again->Signal(SIGINT);
+  EXPECT_EQ(again->WaitForExit(std::chrono::seconds(60)), 0) << again->Log();
+  EXPECT_TRUE(PostmasterPid().empty()) << "the adopted PostgreSQL is still running";
+}
+
+TEST_F(DevTest, ASecondDevOnTheSameDataIsRefused) {
+  auto first = StartDev();
+  const auto second = RunGalley({"dev", "--data-dir", data_dir(), "--listen", "127.0.0.1:0"});
+  EXPECT_EQ(second.exit_code, 1) << second.output;
+  EXPECT_NE(second.output.find("another galley dev is running"), std::string::npos) << second.output;
+  EXPECT_EQ(HealthOf(ChannelTo(address_)), "SERVING");
+}
+
 TEST(DevUsageTest, AnUnreachableOrMalformedDatabaseUrlFailsWithItsExitCode) {
   auto unreachable = RunGalley({"dev", "--database-url", "host=/nonexistent/socket dbname=galley"});
   EXPECT_EQ(unreachable.exit_code, 3) << unreachable.output;

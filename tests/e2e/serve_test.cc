@@ -4,6 +4,8 @@
 #include <signal.h>
 
 #include <atomic>
+#include <filesystem>
+#include <fstream>
 #include <pqxx/pqxx>
 #include <thread>
 
@@ -34,6 +36,30 @@ class ServeTest : public ::testing::Test {
     auto process = std::make_unique<GalleyProcess>(args);
     address_ = process->WaitForAddress();
     return process;
+  }
+
+  pid_t PostmasterPid() const {
+    std::ifstream in(cluster_->home() / "pgdata" / "postmaster.pid");
+    pid_t pid = 0;
+    in >> pid;
+    return pid;
+  }
+
+  // The postmaster and its children (each backend is a session of its own,
+  // so a process group does not reach them).
+  std::vector<pid_t> PostgresProcesses() const {
+    const pid_t postmaster = PostmasterPid();
+    std::vector<pid_t> pids{postmaster};
+    for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+      const std::string name = entry.path().filename().string();
+      if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+      std::ifstream stat(entry.path() / "stat");
+      std::string pid, command, state;
+      pid_t parent = 0;
+      stat >> pid >> command >> state >> parent;  // a postgres command name has no spaces
+      if (parent == postmaster) pids.push_back(std::stoi(name));
+    }
+    return pids;
   }
 
   TempDir dir_;
@@ -171,6 +197,53 @@ TEST_F(ServeTest, SigtermLetsInFlightCallsFinishRefusesNewOnesAndExitsZero) {
   pqxx::work check(blocker);
   EXPECT_EQ(check.exec1("SELECT display_name FROM publications WHERE id = 'gannan-daily'")[0].as<std::string>(),
             "赣南日报社");
+}
+
+TEST_F(ServeTest, ACallStuckInTheDatabaseDoesNotOutlastTheGracePeriod) {
+  auto server = StartServe({"--shutdown-grace", "1"});
+  auto channel = ChannelTo(address_);
+  v1::Publication created;
+  ASSERT_TRUE(CreatePublication(channel, "gannan-daily", "赣南日报", &created).ok());
+  pqxx::connection blocker(url_);
+  pqxx::work lock(blocker);  // held until the test ends
+  lock.exec("SELECT 1 FROM publications WHERE id = 'gannan-daily' FOR UPDATE");
+  std::thread stuck([&] {
+    auto stub = v1::PublicationService::NewStub(channel);
+    v1::UpdatePublicationRequest request;
+    *request.mutable_publication() = created;
+    request.mutable_publication()->set_display_name("never");
+    request.mutable_update_mask()->add_paths("display_name");
+    grpc::ClientContext context;  // no deadline: only shutdown can end it
+    v1::Publication response;
+    stub->UpdatePublication(&context, request, &response);
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  server->Signal(SIGTERM);
+  // Well before the 30 s statement timeout that would otherwise free it.
+  EXPECT_EQ(server->WaitForExit(std::chrono::seconds(15)), 0) << server->Log();
+  EXPECT_NE(server->Log().find("exiting without them"), std::string::npos) << server->Log();
+  stuck.join();
+  lock.abort();
+  pqxx::nontransaction check(blocker);
+  EXPECT_EQ(check.exec1("SELECT display_name FROM publications WHERE id = 'gannan-daily'")[0].as<std::string>(),
+            "赣南日报");
+}
+
+TEST_F(ServeTest, AHungDatabaseIsNotServingAndDoesNotHangShutdown) {
+  auto server = StartServe();
+  auto channel = ChannelTo(address_);
+  ASSERT_EQ(HealthOf(channel), "SERVING");
+  // Freeze PostgreSQL whole, postmaster and backends: it accepts nothing and
+  // answers nothing, like a partitioned host.
+  const auto frozen = PostgresProcesses();
+  ASSERT_GT(frozen.size(), 1u);
+  for (const pid_t pid : frozen) ::kill(pid, SIGSTOP);
+  const bool not_serving = WaitForHealth(channel, "NOT_SERVING", std::chrono::seconds(15));
+  server->Signal(SIGTERM);
+  const auto exit_code = server->WaitForExit(std::chrono::seconds(20));
+  for (const pid_t pid : frozen) ::kill(pid, SIGCONT);
+  EXPECT_TRUE(not_serving);
+  EXPECT_EQ(exit_code, 0) << server->Log();
 }
 
 TEST_F(ServeTest, LogsOneJsonLinePerRpc) {

@@ -97,6 +97,8 @@ TEST(IsRfc3339Timestamp, RequiresAZone) {
   EXPECT_FALSE(IsRfc3339Timestamp("2026-05-12T08:00:00"));
   EXPECT_FALSE(IsRfc3339Timestamp("2026-05-12"));
   EXPECT_FALSE(IsRfc3339Timestamp("2026-13-12T08:00:00Z"));
+  EXPECT_FALSE(IsRfc3339Timestamp("2026-02-30T08:00:00Z"));
+  EXPECT_FALSE(IsRfc3339Timestamp("0000-01-01T00:00:00Z"));
 }
 
 }  // namespace
