@@ -100,7 +100,8 @@ grpc::Status ContributorService::UpdateContributor(grpc::ServerContext* context,
     const auto mask = domain::ResolveUpdateMask(paths, domain::ContributorFields());
     const auto updated = contributors_.Update(
         ids[0], ids[1],
-        MaskedUpdate<domain::Contributor>(request->contributor().etag(), mask, FromProto(request->contributor()),
+        MaskedUpdate<domain::Contributor>("contributor", request->contributor().etag(), mask,
+                                          FromProto(request->contributor()),
                                           domain::ApplyContributorUpdate,
                                           [](auto& violations, const auto& contributor) {
                                             domain::CheckContributor(violations, "contributor", contributor);

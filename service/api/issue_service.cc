@@ -119,7 +119,8 @@ grpc::Status IssueService::UpdateIssue(grpc::ServerContext* context, const v1::U
     const auto mask = domain::ResolveUpdateMask(MaskPaths(request->update_mask()), domain::IssueFields());
     const auto updated = issues_.UpdateIssue(
         ids[0], ids[1],
-        MaskedUpdate<domain::Issue>(request->issue().etag(), mask, FromProto(request->issue()),
+        MaskedUpdate<domain::Issue>("issue", request->issue().etag(), mask,
+                                    FromProto(request->issue()),
                                     domain::ApplyIssueUpdate,
                                     [](auto& violations, const auto& issue) {
                                       domain::CheckIssue(violations, "issue", issue);
@@ -197,7 +198,8 @@ grpc::Status IssueService::UpdateSection(grpc::ServerContext* context, const v1:
     const auto mask = domain::ResolveUpdateMask(MaskPaths(request->update_mask()), domain::SectionFields());
     const auto updated = issues_.UpdateSection(
         ids[0], ids[1], ids[2],
-        MaskedUpdate<domain::Section>(request->section().etag(), mask, FromProto(request->section()),
+        MaskedUpdate<domain::Section>("section", request->section().etag(), mask,
+                                      FromProto(request->section()),
                                       domain::ApplySectionUpdate,
                                       [](auto& violations, const auto& section) {
                                         domain::CheckSection(violations, "section", section);

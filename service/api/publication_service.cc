@@ -88,7 +88,8 @@ grpc::Status PublicationService::UpdatePublication(grpc::ServerContext* context,
     const auto mask = domain::ResolveUpdateMask(paths, domain::PublicationFields());
     const auto updated = publications_.Update(
         ids[0],
-        MaskedUpdate<domain::Publication>(request->publication().etag(), mask, FromProto(request->publication()),
+        MaskedUpdate<domain::Publication>("publication", request->publication().etag(), mask,
+                                          FromProto(request->publication()),
                                           domain::ApplyPublicationUpdate,
                                           [](auto& violations, const auto& publication) {
                                             domain::CheckPublication(violations, "publication", publication);

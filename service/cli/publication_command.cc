@@ -17,7 +17,7 @@ constexpr const char* kUsage =
     "  create --id ID --display-name NAME [--language zh-Hans] [--time-zone Asia/Shanghai] [--request-id ID]\n"
     "  get NAME                     e.g. publications/gannan-daily\n"
     "  list [--filter F] [--order-by O] [--page-size N] [--page-token T]\n"
-    "  update NAME [--display-name ...] [--language ...] [--time-zone ...] [--etag E]\n"
+    "  update NAME --etag E [--display-name ...] [--language ...] [--time-zone ...]\n"
     "run `galley publication <verb> --help` for every flag\n";
 
 std::vector<app::OptionSpec> WithClientFlags(std::vector<app::OptionSpec> specs) {
@@ -93,7 +93,7 @@ int Update(const app::Args& args) {
                        WithClientFlags({{"display-name", "", "", "new display name"},
                                         {"language", "", "", "new default language"},
                                         {"time-zone", "", "", "new time zone"},
-                                        {"etag", "", "", "fail with ABORTED unless this is the current etag"}}));
+                                        {"etag", "", "", "the etag you read (required; \"*\" overwrites whatever is stored)"}}));
   if (!options.Parse(args, 1)) return app::kExitOk;
   if (options.positional().empty()) throw app::UsageError("galley publication update: give the publication name");
   v1::UpdatePublicationRequest request;

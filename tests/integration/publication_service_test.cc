@@ -223,6 +223,20 @@ TEST_F(PublicationServiceTest, StaleEtagIsAbortedAndChangesNothing) {
   EXPECT_EQ(fetched.display_name(), "First edit");
 }
 
+TEST_F(PublicationServiceTest, AnUpdateWithoutAnEtagMustSayItOverwrites) {
+  const auto created = MustCreate("gannan-daily", "赣南日报");
+  Publication change = created;
+  change.clear_etag();
+  change.set_display_name("赣南日报社");
+  Publication out;
+  const auto missing = Update(change, {"display_name"}, &out);
+  EXPECT_EQ(missing.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(missing), std::vector<std::string>{"publication.etag"});
+  change.set_etag("*");
+  ASSERT_TRUE(Update(change, {"display_name"}, &out).ok());
+  EXPECT_EQ(out.display_name(), "赣南日报社");
+}
+
 TEST_F(PublicationServiceTest, ConcurrentEditsWithOneEtagLetExactlyOneWin) {
   const auto created = MustCreate("gannan-daily", "赣南日报");
   std::atomic<int> succeeded{0};

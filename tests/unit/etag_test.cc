@@ -26,5 +26,22 @@ TEST(CheckEtag, AcceptsCurrentOrAbsentAndAbortsOnStale) {
   }
 }
 
+TEST(CheckEtag, StarMatchesAnyVersion) {
+  EXPECT_NO_THROW(CheckEtag("publications/a", kAnyEtag, MakeEtag("publications/a", 7)));
+}
+
+TEST(RequireEtag, NamesTheFieldWhenTheEtagIsMissing) {
+  FieldViolations violations;
+  RequireEtag(violations, "publication.etag", "*");
+  EXPECT_TRUE(violations.empty());
+  RequireEtag(violations, "publication.etag", "");
+  try {
+    violations.ThrowIfAny();
+    FAIL() << "a missing etag was accepted";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.field_violations().at(0).field, "publication.etag");
+  }
+}
+
 }  // namespace
 }  // namespace galley::domain
