@@ -116,8 +116,6 @@ grpc::Status ContributorService::DeleteContributor(grpc::ServerContext* context,
                                                    google::protobuf::Empty* /*response*/) {
   return Handle("DeleteContributor", [&] {
     const auto ids = domain::ContributorName().Parse("name", request->name());
-    // Bylines will reference contributors once articles exist; the check
-    // that refuses to delete a referenced one arrives with them.
     contributors_.Delete(
         ids[0], ids[1],
         [&](const domain::Contributor& contributor) {

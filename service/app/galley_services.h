@@ -7,11 +7,13 @@
 
 #include <string>
 
+#include "api/article_service.h"
 #include "api/contributor_service.h"
 #include "api/issue_service.h"
 #include "api/publication_service.h"
 #include "domain/page_token.h"
 #include "store/database.h"
+#include "store/article_repository.h"
 #include "store/contributor_repository.h"
 #include "store/issue_repository.h"
 #include "store/publication_repository.h"
@@ -32,9 +34,11 @@ class GalleyServices {
   store::PublicationRepository publications_;
   store::IssueRepository issues_;
   store::ContributorRepository contributors_;
+  store::ArticleRepository articles_;
   api::PublicationService publication_service_;
   api::IssueService issue_service_;
   api::ContributorService contributor_service_;
+  api::ArticleService article_service_;
 };
 
 }  // namespace galley::app

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 
+#include "domain/byte_codec.h"
 #include "domain/digest.h"
 #include "domain/error.h"
 
@@ -11,18 +12,6 @@ namespace {
 
 constexpr char kFormatVersion = 1;
 constexpr std::size_t kMacBytes = 16;  // 128 bits: forgery is out of reach
-
-void AppendLength(std::string& out, std::uint32_t length) {
-  for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((length >> shift) & 0xFF);
-}
-
-bool ReadLength(const std::string& in, std::size_t& pos, std::uint32_t& length) {
-  if (pos + 4 > in.size()) return false;
-  length = 0;
-  for (int i = 0; i < 4; ++i) length = (length << 8) | static_cast<unsigned char>(in[pos + i]);
-  pos += 4;
-  return true;
-}
 
 Error BadToken() {
   return InvalidField("page_token",
@@ -39,11 +28,9 @@ std::string PageTokenCodec::Sign(const std::string& query_fingerprint, const std
 
 std::string PageTokenCodec::Encode(const std::string& query_fingerprint,
                                    const std::vector<std::string>& last_key) const {
-  std::string payload(1, kFormatVersion);
-  for (const auto& part : last_key) {
-    AppendLength(payload, static_cast<std::uint32_t>(part.size()));
-    payload += part;
-  }
+  ByteWriter writer;
+  for (const auto& part : last_key) writer.String(part);
+  const std::string payload = std::string(1, kFormatVersion) + writer.bytes();
   return Base64UrlEncode(payload + Sign(query_fingerprint, payload));
 }
 
@@ -59,13 +46,13 @@ std::vector<std::string> PageTokenCodec::Decode(const std::string& query_fingerp
   if (!ConstantTimeEquals(mac, Sign(query_fingerprint, payload)) || payload[0] != kFormatVersion) {
     throw BadToken();
   }
+  const std::string fields = payload.substr(1);
+  ByteReader reader(fields);
   std::vector<std::string> key;
-  std::size_t pos = 1;
-  while (pos < payload.size()) {
-    std::uint32_t length = 0;
-    if (!ReadLength(payload, pos, length) || pos + length > payload.size()) throw BadToken();
-    key.push_back(payload.substr(pos, length));
-    pos += length;
+  while (!reader.AtEnd()) {
+    std::string part;
+    if (!reader.String(part)) throw BadToken();
+    key.push_back(std::move(part));
   }
   if (key.empty()) throw BadToken();
   return key;

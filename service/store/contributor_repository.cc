@@ -1,12 +1,12 @@
 #include "store/contributor_repository.h"
 
 #include <pqxx/prepared_statement>
-#include <sstream>
 
 #include "domain/error.h"
 #include "store/idempotency.h"
 #include "store/parent_check.h"
 #include "store/row_time.h"
+#include "store/text_array.h"
 
 namespace galley::store {
 
@@ -14,7 +14,7 @@ namespace {
 
 // The columns every statement returns, in ReadContributor's order.
 #define GALLEY_CONTRIBUTOR_COLUMNS                                                        \
-  "publication_id, id, display_name, array_to_string(roles, ','), affiliation, version, " \
+  "publication_id, id, display_name, roles, affiliation, version, " \
   GALLEY_SQL_MICROS("create_time") ", " GALLEY_SQL_MICROS("update_time")
 
 const Statement kInsert{"insert_contributor",
@@ -29,6 +29,9 @@ const Statement kUpdate{"update_contributor",
                         "version = version + 1, update_time = clock_timestamp() "
                         "WHERE publication_id = $1 AND id = $2 RETURNING " GALLEY_CONTRIBUTOR_COLUMNS};
 const Statement kDelete{"delete_contributor", "DELETE FROM contributors WHERE publication_id = $1 AND id = $2"};
+
+const Statement kBylinesNaming{"bylines_naming_contributor",
+                               "SELECT count(*) FROM articles WHERE $1 = ANY(contributors) AND delete_time IS NULL"};
 
 const ListTable& ContributorListTable() {
   static const ListTable kTable{
@@ -49,21 +52,12 @@ const ListTable& ContributorListTable() {
 
 #undef GALLEY_CONTRIBUTOR_COLUMNS
 
-// Roles are names from a fixed list (checked by the domain), so the array
-// literal needs no quoting.
-std::string RolesArray(const std::vector<std::string>& roles) {
-  std::string literal = "{";
-  for (std::size_t i = 0; i < roles.size(); ++i) literal += (i == 0 ? "" : ",") + roles[i];
-  return literal + "}";
-}
-
 domain::Contributor ReadContributor(const pqxx::row& row) {
   domain::Contributor contributor;
   contributor.publication_id = row[0].as<std::string>();
   contributor.id = row[1].as<std::string>();
   contributor.display_name = row[2].as<std::string>();
-  std::istringstream roles(row[3].as<std::string>());
-  for (std::string role; std::getline(roles, role, ',');) contributor.roles.push_back(role);
+  contributor.roles = ReadTextArray(row[3]);
   contributor.affiliation = row[4].as<std::string>();
   contributor.version = row[5].as<std::int64_t>();
   contributor.create_time = TimestampOf(row[6]);
@@ -92,7 +86,7 @@ domain::Contributor ContributorRepository::Create(const domain::Contributor& con
       }
     }
     const auto rows = tx.Exec(kInsert, contributor.publication_id, contributor.id, contributor.display_name,
-                              RolesArray(contributor.roles), contributor.affiliation);
+                              TextArrayLiteral(contributor.roles), contributor.affiliation);
     if (rows.empty()) throw domain::AlreadyExists(contributor.Name());
     return ReadContributor(rows[0]);
   });
@@ -125,7 +119,7 @@ domain::Contributor ContributorRepository::Update(const std::string& publication
       return current;
     }
     return ReadContributor(
-        tx.Exec(kUpdate, publication_id, id, updated.display_name, RolesArray(updated.roles), updated.affiliation)
+        tx.Exec(kUpdate, publication_id, id, updated.display_name, TextArrayLiteral(updated.roles), updated.affiliation)
             .at(0));
   });
 }
@@ -133,7 +127,9 @@ domain::Contributor ContributorRepository::Update(const std::string& publication
 void ContributorRepository::Delete(const std::string& publication_id, const std::string& id,
                                    const std::function<void(const domain::Contributor&)>& check, Deadline deadline) {
   database_.Run(deadline, [&](Transaction& tx) {
-    check(Existing(tx, kLock, publication_id, id));
+    const domain::Contributor contributor = Existing(tx, kLock, publication_id, id);
+    check(contributor);
+    RequireUnused(tx, kBylinesNaming, contributor.Name(), "articles whose bylines name them");
     tx.Exec(kDelete, publication_id, id);
   });
 }

@@ -62,6 +62,11 @@ const Statement kUpdateSection{
 const Statement kDeleteSection{"delete_section",
                                "DELETE FROM sections WHERE publication_id = $1 AND issue_id = $2 AND id = $3"};
 
+const Statement kArticlesInIssue{"articles_in_issue",
+                                 "SELECT count(*) FROM articles WHERE issue = $1 AND delete_time IS NULL"};
+const Statement kArticlesInSection{"articles_in_section",
+                                   "SELECT count(*) FROM articles WHERE section = $1 AND delete_time IS NULL"};
+
 const ListTable& IssueListTable() {
   static const ListTable kTable{
       "list_issues",
@@ -216,7 +221,9 @@ domain::Issue IssueRepository::UpdateIssue(const std::string& publication_id, co
 void IssueRepository::DeleteIssue(const std::string& publication_id, const std::string& id,
                                   const std::function<void(const domain::Issue&)>& check, Deadline deadline) {
   database_.Run(deadline, [&](Transaction& tx) {
-    check(ExistingIssue(tx, kLockIssue, publication_id, id));
+    const domain::Issue issue = ExistingIssue(tx, kLockIssue, publication_id, id);
+    check(issue);
+    RequireUnused(tx, kArticlesInIssue, issue.Name(), "articles placed in it");
     tx.Exec(kDeleteIssue, publication_id, id);
   });
 }
@@ -280,7 +287,9 @@ void IssueRepository::DeleteSection(const std::string& publication_id, const std
                                     const std::string& id, const std::function<void(const domain::Section&)>& check,
                                     Deadline deadline) {
   database_.Run(deadline, [&](Transaction& tx) {
-    check(ExistingSection(tx, kLockSection, publication_id, issue_id, id));
+    const domain::Section section = ExistingSection(tx, kLockSection, publication_id, issue_id, id);
+    check(section);
+    RequireUnused(tx, kArticlesInSection, section.Name(), "articles placed in it");
     tx.Exec(kDeleteSection, publication_id, issue_id, id);
   });
 }

@@ -16,4 +16,14 @@ void RequirePublication(Transaction& tx, const std::string& publication_id) {
   }
 }
 
+void RequireUnused(Transaction& tx, const Statement& count_users, const std::string& resource_name,
+                   const std::string& users) {
+  const auto count = tx.Exec(count_users, resource_name).at(0)[0].as<long>();
+  if (count == 0) return;
+  const std::string why = std::to_string(count) + " " + users + " still use it";
+  domain::Error error(domain::ErrorCode::kFailedPrecondition, "IN_USE", resource_name + " is in use: " + why);
+  error.AddPreconditionViolation({"IN_USE", resource_name, why});
+  throw error;
+}
+
 }  // namespace galley::store

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <optional>
 
-#include <pqxx/field>
+#include <pqxx/result>
 
 #include "domain/time.h"
 

@@ -1,0 +1,322 @@
+#include "store/article_repository.h"
+
+#include <pqxx/binarystring>
+#include <pqxx/prepared_statement>
+#include <set>
+
+#include "domain/contributor.h"
+#include "domain/error.h"
+#include "domain/issue.h"
+#include "domain/publication.h"
+#include "store/idempotency.h"
+#include "store/parent_check.h"
+#include "store/row_time.h"
+#include "store/text_array.h"
+
+namespace galley::store {
+
+namespace {
+
+// The content columns, in ReadContent's order, shared by both tables.
+#define GALLEY_CONTENT_COLUMNS \
+  "headline, kicker, subheadline, summary, body, bylines, dateline, tags, language, section, position"
+#define GALLEY_ARTICLE_COLUMNS                                                     \
+  "publication_id, id, " GALLEY_CONTENT_COLUMNS ", state, revision, "              \
+  GALLEY_SQL_MICROS("create_time") ", " GALLEY_SQL_MICROS("update_time")
+#define GALLEY_REVISION_COLUMNS                                                    \
+  "publication_id, article_id, " GALLEY_CONTENT_COLUMNS ", state, revision, changed_fields, author, " \
+  GALLEY_SQL_MICROS("create_time")
+// The content as parameters $3..$14 (after publication and article id).
+#define GALLEY_CONTENT_PARAMS \
+  "$3, $4, $5, $6, $7, $8, $9, $10::text[], $11::text[], $12, NULLIF($13, ''), $14::integer"
+
+const Statement kPublicationLanguage{"article_publication_language",
+                                     "SELECT language FROM publications WHERE id = $1"};
+const Statement kSectionExists{"article_section_exists",
+                               "SELECT 1 FROM sections WHERE publication_id = $1 AND issue_id = $2 AND id = $3 "
+                               "FOR KEY SHARE"};
+const Statement kContributorExists{"article_contributor_exists",
+                                   "SELECT 1 FROM contributors WHERE publication_id = $1 AND id = $2 FOR KEY SHARE"};
+const Statement kInsert{
+    "insert_article",
+    "INSERT INTO articles (publication_id, id, headline, kicker, subheadline, summary, body, bylines, dateline, "
+    "tags, contributors, language, section, position, issue, revision) "
+    "VALUES ($1, $2, " GALLEY_CONTENT_PARAMS ", NULLIF($15, ''), 1) ON CONFLICT DO NOTHING "
+    "RETURNING " GALLEY_ARTICLE_COLUMNS};
+const Statement kSelect{"select_article", "SELECT " GALLEY_ARTICLE_COLUMNS
+                                          " FROM articles WHERE publication_id = $1 AND id = $2 AND delete_time IS NULL"};
+const Statement kLock{"lock_article",
+                      "SELECT " GALLEY_ARTICLE_COLUMNS
+                      " FROM articles WHERE publication_id = $1 AND id = $2 AND delete_time IS NULL FOR UPDATE"};
+const Statement kExistsEver{"article_exists_ever", "SELECT 1 FROM articles WHERE publication_id = $1 AND id = $2"};
+const Statement kUpdate{
+    "update_article",
+    "UPDATE articles SET (headline, kicker, subheadline, summary, body, bylines, dateline, tags, contributors, "
+    "language, section, position, issue) = (" GALLEY_CONTENT_PARAMS ", NULLIF($15, '')), "
+    "revision = revision + 1, update_time = clock_timestamp() WHERE publication_id = $1 AND id = $2 "
+    "RETURNING " GALLEY_ARTICLE_COLUMNS};
+const Statement kDelete{"delete_article",
+                        "UPDATE articles SET delete_time = clock_timestamp() WHERE publication_id = $1 AND id = $2"};
+// A revision copies the article row it was written from.
+const Statement kInsertRevision{
+    "insert_article_revision",
+    "INSERT INTO article_revisions (publication_id, article_id, revision, headline, kicker, subheadline, summary, "
+    "body, bylines, dateline, tags, contributors, language, issue, section, position, state, changed_fields, "
+    "author) SELECT publication_id, id, revision, headline, kicker, subheadline, summary, body, bylines, dateline, "
+    "tags, contributors, language, issue, section, position, state, $3::text[], $4 FROM articles "
+    "WHERE publication_id = $1 AND id = $2"};
+const Statement kSelectRevision{"select_article_revision",
+                                "SELECT " GALLEY_REVISION_COLUMNS " FROM article_revisions "
+                                "WHERE publication_id = $1 AND article_id = $2 AND revision = $3::bigint"};
+const Statement kListRevisions{"list_article_revisions",
+                               "SELECT " GALLEY_REVISION_COLUMNS " FROM article_revisions "
+                               "WHERE publication_id = $1 AND article_id = $2 AND revision < $3::bigint "
+                               "ORDER BY revision DESC LIMIT $4::integer"};
+
+const ListTable& ArticleListTable() {
+  static const ListTable kTable{
+      "list_articles",
+      GALLEY_ARTICLE_COLUMNS,
+      "articles",
+      "id",
+      {{"name", "id", domain::FieldType::kString},
+       {"state", "state", domain::FieldType::kString},
+       {"issue", "issue", domain::FieldType::kString},
+       {"section", "section", domain::FieldType::kString},
+       {"tags", "tags", domain::FieldType::kStringList},
+       {"contributors", "contributors", domain::FieldType::kStringList},
+       {"language", "language", domain::FieldType::kString},
+       {"position", "position", domain::FieldType::kInteger},
+       {"create_time", "create_time", domain::FieldType::kTimestamp},
+       {"update_time", "update_time", domain::FieldType::kTimestamp}},
+      {"publication_id = $1", "delete_time IS NULL"},
+  };
+  return kTable;
+}
+
+#undef GALLEY_CONTENT_PARAMS
+#undef GALLEY_REVISION_COLUMNS
+#undef GALLEY_ARTICLE_COLUMNS
+#undef GALLEY_CONTENT_COLUMNS
+
+// Reads the content columns starting at column `first`.
+domain::ArticleContent ReadContent(const pqxx::row& row, int first) {
+  domain::ArticleContent content;
+  content.headline = row[first].as<std::string>();
+  content.kicker = row[first + 1].as<std::string>();
+  content.subheadline = row[first + 2].as<std::string>();
+  content.summary = row[first + 3].as<std::string>();
+  content.body = domain::DecodeBody(pqxx::binarystring(row[first + 4]).str());
+  content.bylines = domain::DecodeBylines(pqxx::binarystring(row[first + 5]).str());
+  content.dateline = row[first + 6].as<std::string>();
+  content.tags = ReadTextArray(row[first + 7]);
+  content.language = row[first + 8].as<std::string>();
+  content.section = row[first + 9].is_null() ? "" : row[first + 9].as<std::string>();
+  content.position = row[first + 10].as<int>();
+  return content;
+}
+
+domain::Article ReadArticle(const pqxx::row& row) {
+  domain::Article article;
+  article.publication_id = row[0].as<std::string>();
+  article.id = row[1].as<std::string>();
+  article.content = ReadContent(row, 2);
+  article.state = row[13].as<std::string>();
+  article.revision = row[14].as<std::int64_t>();
+  article.create_time = TimestampOf(row[15]);
+  article.update_time = TimestampOf(row[16]);
+  return article;
+}
+
+domain::ArticleRevision ReadRevision(const pqxx::row& row) {
+  domain::ArticleRevision revision;
+  revision.publication_id = row[0].as<std::string>();
+  revision.article_id = row[1].as<std::string>();
+  revision.content = ReadContent(row, 2);
+  revision.state = row[13].as<std::string>();
+  revision.number = row[14].as<std::int64_t>();
+  revision.changed_fields = ReadTextArray(row[15]);
+  revision.author = row[16].as<std::string>();
+  revision.create_time = TimestampOf(row[17]);
+  return revision;
+}
+
+std::string ArticleNameOf(const std::string& publication_id, const std::string& id) {
+  return domain::ArticleName().Format({publication_id, id});
+}
+
+domain::Article Existing(Transaction& tx, const Statement& statement, const std::string& publication_id,
+                         const std::string& id) {
+  const auto rows = tx.Exec(statement, publication_id, id);
+  if (rows.empty()) throw domain::NotFound(ArticleNameOf(publication_id, id));
+  return ReadArticle(rows[0]);
+}
+
+// The contributor names the bylines reference, each once.
+std::vector<std::string> ReferencedContributors(const domain::ArticleContent& content) {
+  std::vector<std::string> names;
+  for (const auto& byline : content.bylines) {
+    if (!byline.contributor.empty() &&
+        std::find(names.begin(), names.end(), byline.contributor) == names.end()) {
+      names.push_back(byline.contributor);
+    }
+  }
+  return names;
+}
+
+// The section and contributors the content names must exist in this
+// publication; they are share-locked so they cannot vanish before commit.
+void CheckReferences(Transaction& tx, const std::string& publication_id, const domain::ArticleContent& content) {
+  domain::FieldViolations violations;
+  if (!content.section.empty()) {
+    const auto ids = domain::SectionName().Parse("article.section", content.section);
+    if (ids[0] != publication_id || tx.Exec(kSectionExists, ids[0], ids[1], ids[2]).empty()) {
+      violations.Add("article.section", "there is no section " + content.section + " in this publication");
+    }
+  }
+  for (std::size_t i = 0; i < content.bylines.size(); ++i) {
+    const std::string& name = content.bylines[i].contributor;
+    if (name.empty()) continue;
+    const auto ids = domain::ContributorName().Parse("article.bylines", name);
+    if (ids[0] != publication_id || tx.Exec(kContributorExists, ids[0], ids[1]).empty()) {
+      violations.Add("article.bylines[" + std::to_string(i) + "].contributor",
+                     "there is no contributor " + name + " in this publication");
+    }
+  }
+  violations.ThrowIfAny();
+}
+
+// Runs `statement` with the article ids and its content as $1..$15.
+pqxx::result ExecWithContent(Transaction& tx, const Statement& statement, const std::string& publication_id,
+                             const std::string& id, const domain::ArticleContent& content) {
+  const auto& c = content;
+  return tx.Exec(statement, publication_id, id, c.headline, c.kicker, c.subheadline, c.summary,
+                 pqxx::binarystring(domain::EncodeBody(c.body)), pqxx::binarystring(domain::EncodeBylines(c.bylines)),
+                 c.dateline, TextArrayLiteral(c.tags), TextArrayLiteral(ReferencedContributors(c)), c.language,
+                 c.section, c.position, domain::IssueOfSection(c.section));
+}
+
+void WriteRevision(Transaction& tx, const std::string& publication_id, const std::string& id,
+                   const std::vector<std::string>& changed_fields, const std::string& author) {
+  tx.Exec(kInsertRevision, publication_id, id, TextArrayLiteral(changed_fields), author);
+}
+
+}  // namespace
+
+domain::Article ArticleRepository::Create(domain::Article article,
+                                          const std::optional<domain::IdempotencyKey>& request,
+                                          const std::string& author, Deadline deadline) {
+  return database_.Run(deadline, [&](Transaction& tx) {
+    RequirePublication(tx, article.publication_id);
+    if (request) {
+      if (const auto earlier = ClaimRequestId(tx, *request, article.Name())) {
+        const auto ids = domain::ArticleName().Parse("name", *earlier);
+        return Existing(tx, kSelect, ids[0], ids[1]);
+      }
+    }
+    domain::ArticleContent content = article.content;
+    if (content.language.empty()) {
+      content.language = tx.Exec(kPublicationLanguage, article.publication_id).at(0)[0].as<std::string>();
+    }
+    CheckReferences(tx, article.publication_id, content);
+    if (!tx.Exec(kExistsEver, article.publication_id, article.id).empty()) throw domain::AlreadyExists(article.Name());
+    const auto rows = ExecWithContent(tx, kInsert, article.publication_id, article.id, content);
+    if (rows.empty()) throw domain::AlreadyExists(article.Name());
+    WriteRevision(tx, article.publication_id, article.id, domain::ChangedArticleFields({}, content), author);
+    return ReadArticle(rows[0]);
+  });
+}
+
+domain::Article ArticleRepository::Get(const std::string& publication_id, const std::string& id, Deadline deadline) {
+  return database_.Run(deadline, [&](Transaction& tx) { return Existing(tx, kSelect, publication_id, id); });
+}
+
+ListPage<domain::Article> ArticleRepository::List(const std::string& publication_id, const domain::ListQuery& query,
+                                                  Deadline deadline) {
+  const ListSql list = BuildListSql(ArticleListTable(), query, {publication_id});
+  return database_.Run(deadline, [&](Transaction& tx) {
+    RequirePublication(tx, publication_id);
+    const auto rows = tx.ExecDynamic(list.name, list.sql, pqxx::prepare::make_dynamic_params(list.params));
+    return ReadListPage(list, rows, query.page_size, ReadArticle);
+  });
+}
+
+domain::Article ArticleRepository::Update(const std::string& publication_id, const std::string& id,
+                                          const std::function<void(domain::Article&)>& change,
+                                          const std::string& author, Deadline deadline) {
+  return database_.Run(deadline, [&](Transaction& tx) {
+    const domain::Article current = Existing(tx, kLock, publication_id, id);
+    domain::Article updated = current;
+    change(updated);
+    if (updated.content == current.content) return current;
+    CheckReferences(tx, publication_id, updated.content);
+    const auto rows = ExecWithContent(tx, kUpdate, publication_id, id, updated.content);
+    WriteRevision(tx, publication_id, id, domain::ChangedArticleFields(current.content, updated.content), author);
+    return ReadArticle(rows.at(0));
+  });
+}
+
+void ArticleRepository::Delete(const std::string& publication_id, const std::string& id,
+                               const std::function<void(const domain::Article&)>& check, Deadline deadline) {
+  database_.Run(deadline, [&](Transaction& tx) {
+    check(Existing(tx, kLock, publication_id, id));
+    tx.Exec(kDelete, publication_id, id);
+  });
+}
+
+std::vector<domain::ArticleRevision> ArticleRepository::ListRevisions(const std::string& publication_id,
+                                                                      const std::string& article_id,
+                                                                      std::int64_t before, int page_size,
+                                                                      Deadline deadline) {
+  return database_.Run(deadline, [&](Transaction& tx) {
+    // The record outlives the article: a deleted one's revisions still list.
+    if (tx.Exec(kExistsEver, publication_id, article_id).empty()) {
+      throw domain::NotFound(ArticleNameOf(publication_id, article_id));
+    }
+    const std::int64_t cursor = before > 0 ? before : std::numeric_limits<std::int64_t>::max();
+    std::vector<domain::ArticleRevision> revisions;
+    for (const auto& row : tx.Exec(kListRevisions, publication_id, article_id, cursor, page_size)) {
+      revisions.push_back(ReadRevision(row));
+    }
+    return revisions;
+  });
+}
+
+domain::ArticleRevision ArticleRepository::GetRevision(const std::string& publication_id,
+                                                       const std::string& article_id, std::int64_t number,
+                                                       Deadline deadline) {
+  return database_.Run(deadline, [&](Transaction& tx) {
+    const auto rows = tx.Exec(kSelectRevision, publication_id, article_id, number);
+    if (rows.empty()) {
+      throw domain::NotFound(
+          domain::ArticleRevisionName().Format({publication_id, article_id, std::to_string(number)}));
+    }
+    return ReadRevision(rows[0]);
+  });
+}
+
+domain::Article ArticleRepository::Restore(const std::string& publication_id, const std::string& article_id,
+                                           std::int64_t number,
+                                           const std::function<void(const domain::Article&)>& check,
+                                           const std::optional<domain::IdempotencyKey>& request,
+                                           const std::string& author, Deadline deadline) {
+  return database_.Run(deadline, [&](Transaction& tx) {
+    const domain::Article current = Existing(tx, kLock, publication_id, article_id);
+    if (request) {
+      if (ClaimRequestId(tx, *request, current.Name())) return current;
+    }
+    check(current);
+    const auto old = tx.Exec(kSelectRevision, publication_id, article_id, number);
+    if (old.empty()) {
+      throw domain::NotFound(
+          domain::ArticleRevisionName().Format({publication_id, article_id, std::to_string(number)}));
+    }
+    const domain::ArticleContent content = ReadRevision(old[0]).content;
+    CheckReferences(tx, publication_id, content);
+    const auto rows = ExecWithContent(tx, kUpdate, publication_id, article_id, content);
+    WriteRevision(tx, publication_id, article_id, domain::ChangedArticleFields(current.content, content), author);
+    return ReadArticle(rows.at(0));
+  });
+}
+
+}  // namespace galley::store
