@@ -14,7 +14,8 @@ const ListTable kTable{
     "id",
     {{"name", "id", domain::FieldType::kString},
      {"title", "title", domain::FieldType::kString},
-     {"create_time", "create_time", domain::FieldType::kTimestamp}},
+     {"create_time", "create_time", domain::FieldType::kTimestamp},
+     {"tags", "tags", domain::FieldType::kStringList}},
     {"parent_id = $1"},
 };
 
@@ -34,6 +35,14 @@ TEST(BuildListSql, BindsFilterValuesAndNeverInlinesThem) {
             "title = $2::text ORDER BY id LIMIT $3::int");
   EXPECT_EQ(sql.params, (std::vector<std::string>{"p1", "x' OR 1=1 --", "11"}));
   EXPECT_TRUE(sql.sorted_by_id);
+}
+
+TEST(BuildListSql, ListFieldsFilterByContainment) {
+  auto query = Query("name", false);
+  query.filter.push_back({"tags", domain::Comparison::kEqual, "赣县"});
+  const auto sql = BuildListSql(kTable, query, {"p1"});
+  EXPECT_NE(sql.sql.find("tags @> ARRAY[$2::text]"), std::string::npos) << sql.sql;
+  EXPECT_EQ(sql.params.at(1), "赣县");
 }
 
 TEST(BuildListSql, SeeksPastTheCursorInTheSortOrder) {
