@@ -5,24 +5,29 @@
 
 #include <grpcpp/server_builder.h>
 
+#include <cstdint>
 #include <string>
 
 #include "api/article_service.h"
 #include "api/contributor_service.h"
 #include "api/issue_service.h"
+#include "api/photo_service.h"
 #include "api/publication_service.h"
 #include "domain/page_token.h"
+#include "domain/photo.h"
 #include "store/database.h"
 #include "store/article_repository.h"
 #include "store/contributor_repository.h"
 #include "store/issue_repository.h"
+#include "store/photo_repository.h"
 #include "store/publication_repository.h"
 
 namespace galley::app {
 
 class GalleyServices {
  public:
-  GalleyServices(store::Database& database, std::string page_token_secret);
+  GalleyServices(store::Database& database, std::string page_token_secret,
+                 std::int64_t max_photo_bytes = domain::kDefaultMaxPhotoBytes);
 
   // Registers every service, and the interceptors every call goes through
   // (malformed requests become INVALID_ARGUMENT; one log line per call).
@@ -35,10 +40,12 @@ class GalleyServices {
   store::IssueRepository issues_;
   store::ContributorRepository contributors_;
   store::ArticleRepository articles_;
+  store::PhotoRepository photos_;
   api::PublicationService publication_service_;
   api::IssueService issue_service_;
   api::ContributorService contributor_service_;
   api::ArticleService article_service_;
+  api::PhotoService photo_service_;
 };
 
 }  // namespace galley::app

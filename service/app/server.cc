@@ -65,6 +65,7 @@ std::vector<OptionSpec> ServerOptionSpecs() {
       {"threads", "GALLEY_THREADS", "0", "gRPC handler threads; 0 sizes from the machine"},
       {"pool-size", "GALLEY_POOL_SIZE", "0", "PostgreSQL connections; 0 sizes from the machine"},
       {"shutdown-grace", "GALLEY_SHUTDOWN_GRACE", "10", "seconds in-flight calls get to finish on SIGTERM"},
+      {"max-photo-mib", "GALLEY_MAX_PHOTO_MIB", "25", "largest photo upload accepted, in MiB"},
       {"log-format", "GALLEY_LOG_FORMAT", "text", "text or json (one JSON object per line)"},
       {"log-level", "GALLEY_LOG_LEVEL", "info", "trace, debug, info, warn, error"},
   };
@@ -77,6 +78,7 @@ ServerConfig ServerConfigFrom(const Options& options) {
   config.threads = options.GetInt("threads", 0, 1024);
   config.pool_size = options.GetInt("pool-size", 0, 1000);
   config.shutdown_grace = std::chrono::seconds(options.GetInt("shutdown-grace", 0, 3600));
+  config.max_photo_bytes = static_cast<std::int64_t>(options.GetInt("max-photo-mib", 1, 1024)) * 1024 * 1024;
   const std::string format = options.Get("log-format");
   if (format != "text" && format != "json") throw UsageError("--log-format must be text or json, got '" + format + "'");
   config.json_logs = format == "json";
@@ -102,7 +104,8 @@ int RunServer(const ServerConfig& config) {
   store::ConnectionPool pool(config.database_url, pool_size);
   store::Database database(pool);
   GalleyServices services(database,
-                          store::LoadPageTokenSecret(database, store::Clock::now() + std::chrono::seconds(10)));
+                          store::LoadPageTokenSecret(database, store::Clock::now() + std::chrono::seconds(10)),
+                          config.max_photo_bytes);
 
   // Linked in so that reflection can describe the health service too.
   (void)grpc::health::v1::HealthCheckRequest::descriptor();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@ struct ServerConfig {
   int threads = 0;       // gRPC handler threads; 0: sized from the machine
   int pool_size = 0;     // PostgreSQL connections; 0: sized from the machine
   std::chrono::seconds shutdown_grace{10};
+  std::int64_t max_photo_bytes = 25LL * 1024 * 1024;
   bool json_logs = false;
   std::string log_level = "info";
   // Runs when calls stuck past the grace period make the server exit

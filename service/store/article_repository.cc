@@ -35,13 +35,15 @@ const Statement kPublicationLanguage{"article_publication_language",
 const Statement kSectionExists{"article_section_exists",
                                "SELECT 1 FROM sections WHERE publication_id = $1 AND issue_id = $2 AND id = $3 "
                                "FOR KEY SHARE"};
+const Statement kPhotoExists{"article_photo_exists",
+                             "SELECT 1 FROM photos WHERE publication_id = $1 AND id = $2 FOR KEY SHARE"};
 const Statement kContributorExists{"article_contributor_exists",
                                    "SELECT 1 FROM contributors WHERE publication_id = $1 AND id = $2 FOR KEY SHARE"};
 const Statement kInsert{
     "insert_article",
     "INSERT INTO articles (publication_id, id, headline, kicker, subheadline, summary, body, bylines, dateline, "
-    "tags, contributors, language, section, position, issue, revision) "
-    "VALUES ($1, $2, " GALLEY_CONTENT_PARAMS ", NULLIF($15, ''), 1) ON CONFLICT DO NOTHING "
+    "tags, contributors, language, section, position, issue, photos, revision) "
+    "VALUES ($1, $2, " GALLEY_CONTENT_PARAMS ", NULLIF($15, ''), $16::text[], 1) ON CONFLICT DO NOTHING "
     "RETURNING " GALLEY_ARTICLE_COLUMNS};
 const Statement kSelect{"select_article", "SELECT " GALLEY_ARTICLE_COLUMNS
                                           " FROM articles WHERE publication_id = $1 AND id = $2 AND delete_time IS NULL"};
@@ -52,7 +54,7 @@ const Statement kExistsEver{"article_exists_ever", "SELECT 1 FROM articles WHERE
 const Statement kUpdate{
     "update_article",
     "UPDATE articles SET (headline, kicker, subheadline, summary, body, bylines, dateline, tags, contributors, "
-    "language, section, position, issue) = (" GALLEY_CONTENT_PARAMS ", NULLIF($15, '')), "
+    "language, section, position, issue, photos) = (" GALLEY_CONTENT_PARAMS ", NULLIF($15, ''), $16::text[]), "
     "revision = revision + 1, update_time = clock_timestamp() WHERE publication_id = $1 AND id = $2 "
     "RETURNING " GALLEY_ARTICLE_COLUMNS};
 const Statement kDelete{"delete_article",
@@ -61,9 +63,10 @@ const Statement kDelete{"delete_article",
 const Statement kInsertRevision{
     "insert_article_revision",
     "INSERT INTO article_revisions (publication_id, article_id, revision, headline, kicker, subheadline, summary, "
-    "body, bylines, dateline, tags, contributors, language, issue, section, position, state, changed_fields, "
-    "author) SELECT publication_id, id, revision, headline, kicker, subheadline, summary, body, bylines, dateline, "
-    "tags, contributors, language, issue, section, position, state, $3::text[], $4 FROM articles "
+    "body, bylines, dateline, tags, contributors, language, issue, section, position, photos, state, "
+    "changed_fields, author) SELECT publication_id, id, revision, headline, kicker, subheadline, summary, body, "
+    "bylines, dateline, tags, contributors, language, issue, section, position, photos, state, $3::text[], $4 "
+    "FROM articles "
     "WHERE publication_id = $1 AND id = $2"};
 const Statement kSelectRevision{"select_article_revision",
                                 "SELECT " GALLEY_REVISION_COLUMNS " FROM article_revisions "
@@ -152,6 +155,17 @@ domain::Article Existing(Transaction& tx, const Statement& statement, const std:
   return ReadArticle(rows[0]);
 }
 
+// The photo names the body shows, each once.
+std::vector<std::string> ReferencedPhotos(const domain::ArticleContent& content) {
+  std::vector<std::string> names;
+  for (const auto& block : content.body) {
+    if (!block.photo.empty() && std::find(names.begin(), names.end(), block.photo) == names.end()) {
+      names.push_back(block.photo);
+    }
+  }
+  return names;
+}
+
 // The contributor names the bylines reference, each once.
 std::vector<std::string> ReferencedContributors(const domain::ArticleContent& content) {
   std::vector<std::string> names;
@@ -164,8 +178,8 @@ std::vector<std::string> ReferencedContributors(const domain::ArticleContent& co
   return names;
 }
 
-// The section and contributors the content names must exist in this
-// publication; they are share-locked so they cannot vanish before commit.
+// The section, contributors and photos the content names must exist in
+// this publication; they are share-locked so they cannot vanish before commit.
 void CheckReferences(Transaction& tx, const std::string& publication_id, const domain::ArticleContent& content) {
   domain::FieldViolations violations;
   if (!content.section.empty()) {
@@ -183,17 +197,26 @@ void CheckReferences(Transaction& tx, const std::string& publication_id, const d
                      "there is no contributor " + name + " in this publication");
     }
   }
+  for (std::size_t i = 0; i < content.body.size(); ++i) {
+    const std::string& name = content.body[i].photo;
+    if (name.empty()) continue;
+    const auto ids = domain::PhotoName().Parse("article.body", name);
+    if (ids[0] != publication_id || tx.Exec(kPhotoExists, ids[0], ids[1]).empty()) {
+      violations.Add("article.body[" + std::to_string(i) + "].photo",
+                     "there is no photo " + name + " in this publication");
+    }
+  }
   violations.ThrowIfAny();
 }
 
-// Runs `statement` with the article ids and its content as $1..$15.
+// Runs `statement` with the article ids and its content as $1..$16.
 pqxx::result ExecWithContent(Transaction& tx, const Statement& statement, const std::string& publication_id,
                              const std::string& id, const domain::ArticleContent& content) {
   const auto& c = content;
   return tx.Exec(statement, publication_id, id, c.headline, c.kicker, c.subheadline, c.summary,
                  pqxx::binarystring(domain::EncodeBody(c.body)), pqxx::binarystring(domain::EncodeBylines(c.bylines)),
                  c.dateline, TextArrayLiteral(c.tags), TextArrayLiteral(ReferencedContributors(c)), c.language,
-                 c.section, c.position, domain::IssueOfSection(c.section));
+                 c.section, c.position, domain::IssueOfSection(c.section), TextArrayLiteral(ReferencedPhotos(c)));
 }
 
 void WriteRevision(Transaction& tx, const std::string& publication_id, const std::string& id,

@@ -48,6 +48,7 @@ class ArticleServiceTest : public ::testing::Test {
       v1::Section section;
       ASSERT_TRUE(issues->CreateSection(&context, request, &section).ok());
     }
+    galley_.UploadPhoto("gannan-daily", "kangjin-aerial");
     v1::CreateContributorRequest request;
     request.set_parent("publications/gannan-daily");
     request.set_contributor_id("yin-caixia");
@@ -193,6 +194,8 @@ TEST_F(ArticleServiceTest, BadArticlesAreRefusedNamingEachField) {
        "article.bylines[0].contributor"},
       {with([](Article& a) { a.set_section("publications/gannan-daily/issues/2026-05-12/sections/z99"); }),
        "article.section"},
+      {with([](Article& a) { a.mutable_body(1)->set_photo("publications/gannan-daily/photos/missing"); }),
+       "article.body[1].photo"},
   };
   for (const auto& [article, field] : cases) {
     const auto status = Create(article, &out);

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "galley/v1/photo_service.grpc.pb.h"
 #include "galley/v1/publication_service.grpc.pb.h"
+#include "support/sample_images.h"
 #include "store/service_secrets.h"
 
 namespace galley::testing {
@@ -29,6 +31,26 @@ void InProcessGalley::CreatePublication(const std::string& id) const {
   grpc::ClientContext context;
   v1::Publication created;
   const auto status = v1::PublicationService::NewStub(channel_)->CreatePublication(&context, request, &created);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+}
+
+void InProcessGalley::UploadPhoto(const std::string& publication, const std::string& id,
+                                  const std::string& bytes) const {
+  auto stub = v1::PhotoService::NewStub(channel_);
+  grpc::ClientContext context;
+  v1::Photo photo;
+  auto stream = stub->UploadPhoto(&context, &photo);
+  v1::UploadPhotoRequest metadata;
+  metadata.mutable_metadata()->set_parent("publications/" + publication);
+  metadata.mutable_metadata()->set_photo_id(id);
+  metadata.mutable_metadata()->mutable_photo()->set_caption("赣州康晋储能技术有限公司航拍图");
+  metadata.mutable_metadata()->mutable_photo()->set_credit("薛顺鑫摄");
+  stream->Write(metadata);
+  v1::UploadPhotoRequest chunk;
+  chunk.set_chunk(bytes.empty() ? SamplePng(640, 480) : bytes);
+  stream->Write(chunk);
+  stream->WritesDone();
+  const auto status = stream->Finish();
   ASSERT_TRUE(status.ok()) << status.error_message();
 }
 

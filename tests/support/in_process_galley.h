@@ -24,6 +24,8 @@ class InProcessGalley {
   // Creates publications/{id} (赣南日报, zh-Hans, Asia/Shanghai), the parent
   // most tests need; fails the test if it cannot.
   void CreatePublication(const std::string& id) const;
+  // Uploads `bytes` (a small PNG by default) as publications/{publication}/photos/{id}.
+  void UploadPhoto(const std::string& publication, const std::string& id, const std::string& bytes = "") const;
   const TestDatabase& database() const { return database_; }
 
  private:

@@ -1,0 +1,165 @@
+#include "api/photo_service.h"
+
+#include "api/list_request.h"
+#include "api/masked_update.h"
+#include "api/request_context.h"
+#include "api/status.h"
+#include "api/time_conversion.h"
+#include "domain/article.h"
+#include "domain/digest.h"
+#include "domain/image_info.h"
+#include "domain/publication.h"
+
+namespace galley::api {
+
+namespace {
+
+constexpr std::size_t kDownloadChunkBytes = 64 * 1024;
+
+void ToProto(const domain::Photo& photo, v1::Photo* out) {
+  out->set_name(photo.Name());
+  out->set_caption(photo.caption);
+  out->set_credit(photo.credit);
+  out->set_photographer(photo.photographer);
+  out->set_alt_text(photo.alt_text);
+  out->set_mime_type(photo.mime_type);
+  out->set_width(photo.width);
+  out->set_height(photo.height);
+  out->set_size_bytes(photo.size_bytes);
+  out->set_sha256(photo.sha256);
+  api::ToProto(photo.create_time, out->mutable_create_time());
+  api::ToProto(photo.update_time, out->mutable_update_time());
+  out->set_etag(photo.Etag());
+}
+
+domain::Photo FromProto(const v1::Photo& photo) {
+  domain::Photo out;
+  out.caption = photo.caption();
+  out.credit = photo.credit();
+  out.photographer = photo.photographer();
+  out.alt_text = photo.alt_text();
+  return out;
+}
+
+}  // namespace
+
+grpc::Status PhotoService::UploadPhoto(grpc::ServerContext* context,
+                                       grpc::ServerReader<v1::UploadPhotoRequest>* reader, v1::Photo* response) {
+  bool cancelled = false;
+  const grpc::Status status = Handle("UploadPhoto", [&] {
+    v1::UploadPhotoRequest message;
+    if (!reader->Read(&message)) throw domain::InvalidField("metadata", "the stream ended before its metadata");
+    if (!message.has_metadata()) throw domain::InvalidField("metadata", "the first message must carry the metadata");
+    const v1::UploadPhotoMetadata metadata = message.metadata();
+    const auto parent = domain::PublicationName().Parse("metadata.parent", metadata.parent());
+    domain::FieldViolations violations;
+    domain::Photo photo = FromProto(metadata.photo());
+    domain::CheckPhoto(violations, "metadata.photo", photo);
+    if (!metadata.photo_id().empty()) domain::CheckResourceId(violations, "metadata.photo_id", metadata.photo_id());
+    domain::CheckRequestId(violations, "metadata.request_id", metadata.request_id());
+    violations.ThrowIfAny();
+
+    // The limit holds while streaming: nothing past it is ever buffered.
+    std::string bytes;
+    while (reader->Read(&message)) {
+      if (message.has_metadata()) throw domain::InvalidField("metadata", "may come only in the first message");
+      if (static_cast<std::int64_t>(bytes.size() + message.chunk().size()) > max_bytes_) {
+        throw domain::Error(domain::ErrorCode::kResourceExhausted, "PHOTO_TOO_LARGE",
+                            "the photo is larger than the limit of " + std::to_string(max_bytes_) + " bytes");
+      }
+      bytes += message.chunk();
+    }
+    if (context->IsCancelled()) {
+      cancelled = true;
+      return;
+    }
+    const auto image = domain::InspectImage(bytes);
+    if (!image) {
+      throw domain::InvalidField("chunk", bytes.empty() ? "no image bytes were sent"
+                                                        : "the bytes are not a complete JPEG, PNG, WebP or GIF image");
+    }
+    photo.publication_id = parent[0];
+    photo.id = metadata.photo_id().empty() ? domain::GenerateResourceId() : metadata.photo_id();
+    photo.mime_type = image->mime_type;
+    photo.width = image->width;
+    photo.height = image->height;
+    photo.size_bytes = static_cast<std::int64_t>(bytes.size());
+    photo.sha256 = domain::Sha256Hex(bytes);
+    // The request id stands for the metadata and the bytes' digest.
+    v1::UploadPhotoMetadata fingerprinted = metadata;
+    fingerprinted.mutable_photo()->set_sha256(photo.sha256);
+    const auto key = IdempotencyKeyOf("UploadPhoto", fingerprinted, metadata.request_id());
+    ToProto(photos_.Create(photo, bytes, key, DeadlineOf(*context)), response);
+  });
+  return cancelled ? grpc::Status(grpc::StatusCode::CANCELLED, "the upload was cancelled; nothing was stored")
+                   : status;
+}
+
+grpc::Status PhotoService::GetPhoto(grpc::ServerContext* context, const v1::GetPhotoRequest* request,
+                                    v1::Photo* response) {
+  return Handle("GetPhoto", [&] {
+    const auto ids = domain::PhotoName().Parse("name", request->name());
+    ToProto(photos_.Get(ids[0], ids[1], DeadlineOf(*context)), response);
+  });
+}
+
+grpc::Status PhotoService::ListPhotos(grpc::ServerContext* context, const v1::ListPhotosRequest* request,
+                                      v1::ListPhotosResponse* response) {
+  return Handle("ListPhotos", [&] {
+    const auto parent = domain::PublicationName().Parse("parent", request->parent());
+    const auto list = ParseListRequest("photos:" + request->parent(), request->page_size(), request->filter(),
+                                       request->order_by(), request->page_token(), domain::PhotoQueryFields(),
+                                       "create_time desc", page_tokens_);
+    const auto page = photos_.List(parent[0], list.query, DeadlineOf(*context));
+    for (const auto& photo : page.items) ToProto(photo, response->add_photos());
+    if (!page.next_after.empty()) {
+      response->set_next_page_token(page_tokens_.Encode(list.fingerprint, page.next_after));
+    }
+  });
+}
+
+grpc::Status PhotoService::UpdatePhoto(grpc::ServerContext* context, const v1::UpdatePhotoRequest* request,
+                                       v1::Photo* response) {
+  return Handle("UpdatePhoto", [&] {
+    if (!request->has_photo()) throw domain::InvalidField("photo", "is required");
+    const auto ids = domain::PhotoName().Parse("photo.name", request->photo().name());
+    const std::vector<std::string> paths(request->update_mask().paths().begin(),
+                                         request->update_mask().paths().end());
+    const auto mask = domain::ResolveUpdateMask(paths, domain::PhotoFields());
+    const auto updated = photos_.Update(
+        ids[0], ids[1],
+        MaskedUpdate<domain::Photo>("photo", request->photo().etag(), mask, FromProto(request->photo()),
+                                    domain::ApplyPhotoUpdate,
+                                    [](auto& violations, const auto& photo) {
+                                      domain::CheckPhoto(violations, "photo", photo);
+                                    }),
+        DeadlineOf(*context));
+    ToProto(updated, response);
+  });
+}
+
+grpc::Status PhotoService::DeletePhoto(grpc::ServerContext* context, const v1::DeletePhotoRequest* request,
+                                       google::protobuf::Empty* /*response*/) {
+  return Handle("DeletePhoto", [&] {
+    const auto ids = domain::PhotoName().Parse("name", request->name());
+    photos_.Delete(
+        ids[0], ids[1],
+        [&](const domain::Photo& photo) { domain::CheckEtag(photo.Name(), request->etag(), photo.Etag()); },
+        DeadlineOf(*context));
+  });
+}
+
+grpc::Status PhotoService::DownloadPhoto(grpc::ServerContext* context, const v1::DownloadPhotoRequest* request,
+                                         grpc::ServerWriter<v1::DownloadPhotoResponse>* writer) {
+  return Handle("DownloadPhoto", [&] {
+    const auto ids = domain::PhotoName().Parse("name", request->name());
+    const std::string bytes = photos_.Bytes(ids[0], ids[1], DeadlineOf(*context));
+    v1::DownloadPhotoResponse chunk;
+    for (std::size_t offset = 0; offset < bytes.size() && !context->IsCancelled(); offset += kDownloadChunkBytes) {
+      chunk.set_chunk(bytes.substr(offset, kDownloadChunkBytes));
+      if (!writer->Write(chunk)) break;  // the client went away
+    }
+  });
+}
+
+}  // namespace galley::api

@@ -1,0 +1,38 @@
+// Stores photos (table `photos`): the bytes and their metadata in one row,
+// written in one transaction, so a photo is all there or absent.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "domain/list_query.h"
+#include "domain/photo.h"
+#include "domain/request_id.h"
+#include "store/database.h"
+#include "store/keyset_query.h"
+
+namespace galley::store {
+
+class PhotoRepository {
+ public:
+  explicit PhotoRepository(Database& database) : database_(database) {}
+
+  // `photo` carries the metadata and what the bytes were found to be. The
+  // photographer, when named, must be a contributor of the publication.
+  domain::Photo Create(const domain::Photo& photo, const std::string& bytes,
+                       const std::optional<domain::IdempotencyKey>& request, Deadline deadline);
+  domain::Photo Get(const std::string& publication_id, const std::string& id, Deadline deadline);
+  std::string Bytes(const std::string& publication_id, const std::string& id, Deadline deadline);
+  ListPage<domain::Photo> List(const std::string& publication_id, const domain::ListQuery& query, Deadline deadline);
+  domain::Photo Update(const std::string& publication_id, const std::string& id,
+                       const std::function<void(domain::Photo&)>& change, Deadline deadline);
+  // Refused while a published or scheduled article shows the photo.
+  void Delete(const std::string& publication_id, const std::string& id,
+              const std::function<void(const domain::Photo&)>& check, Deadline deadline);
+
+ private:
+  Database& database_;
+};
+
+}  // namespace galley::store

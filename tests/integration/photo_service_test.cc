@@ -1,0 +1,206 @@
+// PhotoService through gRPC against a fresh PostgreSQL database per test:
+// streamed uploads stored whole or not at all, and downloads that return
+// exactly what was stored.
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
+#include <pqxx/pqxx>
+
+#include "domain/digest.h"
+#include "galley/v1/article_service.grpc.pb.h"
+#include "galley/v1/photo_service.grpc.pb.h"
+#include "support/grpc_status.h"
+#include "support/in_process_galley.h"
+#include "support/sample_images.h"
+
+namespace galley {
+namespace {
+
+using testing::ViolatedFields;
+
+class PhotoServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override { galley_.CreatePublication("gannan-daily"); }
+
+  // Sends the metadata (unless `with_metadata` is false) and `bytes` in
+  // chunks of `chunk_size`.
+  grpc::Status Upload(const std::string& bytes, v1::Photo* out, const std::string& id = "",
+                      std::size_t chunk_size = 7, bool with_metadata = true) {
+    grpc::ClientContext context;
+    auto stream = stub_->UploadPhoto(&context, out);
+    if (with_metadata) {
+      v1::UploadPhotoRequest metadata;
+      metadata.mutable_metadata()->set_parent("publications/gannan-daily");
+      metadata.mutable_metadata()->set_photo_id(id);
+      metadata.mutable_metadata()->mutable_photo()->set_caption("赣州康晋储能技术有限公司航拍图");
+      metadata.mutable_metadata()->mutable_photo()->set_credit("薛顺鑫摄");
+      stream->Write(metadata);
+    }
+    for (std::size_t offset = 0; offset < bytes.size(); offset += chunk_size) {
+      v1::UploadPhotoRequest chunk;
+      chunk.set_chunk(bytes.substr(offset, chunk_size));
+      if (!stream->Write(chunk)) break;
+    }
+    stream->WritesDone();
+    return stream->Finish();
+  }
+
+  std::string Download(const std::string& name, grpc::Status* status) {
+    v1::DownloadPhotoRequest request;
+    request.set_name(name);
+    grpc::ClientContext context;
+    auto stream = stub_->DownloadPhoto(&context, request);
+    std::string bytes;
+    v1::DownloadPhotoResponse chunk;
+    while (stream->Read(&chunk)) bytes += chunk.chunk();
+    *status = stream->Finish();
+    return bytes;
+  }
+
+  int StoredPhotos() {
+    pqxx::connection connection(galley_.database().url());
+    pqxx::nontransaction tx(connection);
+    return tx.exec1("SELECT count(*) FROM photos")[0].as<int>();
+  }
+
+  testing::InProcessGalley galley_;
+  std::unique_ptr<v1::PhotoService::Stub> stub_ = v1::PhotoService::NewStub(galley_.channel());
+};
+
+TEST_F(PhotoServiceTest, AnUploadIsStoredWholeAndDownloadsExactly) {
+  const std::string png = testing::SamplePng(640, 480);
+  v1::Photo photo;
+  ASSERT_TRUE(Upload(png, &photo, "kangjin-aerial").ok());
+  EXPECT_EQ(photo.name(), "publications/gannan-daily/photos/kangjin-aerial");
+  EXPECT_EQ(photo.mime_type(), "image/png");
+  EXPECT_EQ(photo.width(), 640);
+  EXPECT_EQ(photo.height(), 480);
+  EXPECT_EQ(photo.size_bytes(), static_cast<std::int64_t>(png.size()));
+  EXPECT_EQ(photo.sha256(), domain::Sha256Hex(png));
+  EXPECT_EQ(photo.credit(), "薛顺鑫摄");
+  grpc::Status status;
+  EXPECT_EQ(Download(photo.name(), &status), png);
+  EXPECT_TRUE(status.ok());
+}
+
+TEST_F(PhotoServiceTest, TheTypeComesFromTheBytes) {
+  for (const auto& [bytes, mime_type] : std::vector<std::pair<std::string, std::string>>{
+           {testing::SampleJpeg(1920, 1080), "image/jpeg"},
+           {testing::SampleGif(32, 16), "image/gif"},
+           {testing::SampleWebp(800, 600), "image/webp"}}) {
+    v1::Photo photo;
+    ASSERT_TRUE(Upload(bytes, &photo).ok()) << mime_type;
+    EXPECT_EQ(photo.mime_type(), mime_type);
+  }
+}
+
+TEST_F(PhotoServiceTest, BadUploadsStoreNothing) {
+  v1::Photo out;
+  const std::string png = testing::SamplePng(64, 64);
+  auto missing_metadata = Upload(png, &out, "", 7, /*with_metadata=*/false);
+  EXPECT_EQ(missing_metadata.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(missing_metadata), std::vector<std::string>{"metadata"});
+  auto empty_stream = Upload("", &out, "", 7, /*with_metadata=*/false);
+  EXPECT_EQ(ViolatedFields(empty_stream), std::vector<std::string>{"metadata"});
+  auto truncated = Upload(png.substr(0, png.size() - 5), &out);
+  EXPECT_EQ(ViolatedFields(truncated), std::vector<std::string>{"chunk"});
+  auto not_an_image = Upload("%PDF-1.4 a document named photo.jpg", &out);
+  EXPECT_EQ(ViolatedFields(not_an_image), std::vector<std::string>{"chunk"});
+  auto no_bytes = Upload("", &out);
+  EXPECT_EQ(ViolatedFields(no_bytes), std::vector<std::string>{"chunk"});
+  EXPECT_EQ(StoredPhotos(), 0);
+}
+
+TEST_F(PhotoServiceTest, ATooLargeUploadIsRefusedWhileStreaming) {
+  // A valid image just over the 25 MiB limit: refused by size, not content.
+  std::string big = testing::SamplePng(64, 64);
+  big.insert(33, std::string(25 * 1024 * 1024, '\0'));
+  v1::Photo out;
+  const auto status = Upload(big, &out, "", 1024 * 1024);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << status.error_message();
+  EXPECT_EQ(StoredPhotos(), 0);
+}
+
+TEST_F(PhotoServiceTest, ACancelledUploadStoresNothing) {
+  grpc::ClientContext context;
+  v1::Photo out;
+  auto stream = stub_->UploadPhoto(&context, &out);
+  v1::UploadPhotoRequest metadata;
+  metadata.mutable_metadata()->set_parent("publications/gannan-daily");
+  stream->Write(metadata);
+  v1::UploadPhotoRequest chunk;
+  chunk.set_chunk(testing::SamplePng(64, 64));
+  stream->Write(chunk);
+  context.TryCancel();
+  EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::CANCELLED);
+  EXPECT_EQ(StoredPhotos(), 0);
+}
+
+TEST_F(PhotoServiceTest, MetadataUpdatesAreGuardedAndPhotographersMustExist) {
+  v1::Photo photo;
+  ASSERT_TRUE(Upload(testing::SamplePng(64, 64), &photo, "p1").ok());
+  v1::UpdatePhotoRequest update;
+  *update.mutable_photo() = photo;
+  update.mutable_photo()->set_alt_text("储能工厂航拍");
+  update.mutable_update_mask()->add_paths("alt_text");
+  v1::Photo updated;
+  {
+    grpc::ClientContext context;
+    ASSERT_TRUE(stub_->UpdatePhoto(&context, update, &updated).ok());
+  }
+  EXPECT_EQ(updated.alt_text(), "储能工厂航拍");
+  update.mutable_photo()->set_etag(updated.etag());
+  update.mutable_photo()->set_photographer("publications/gannan-daily/contributors/nobody");
+  update.mutable_update_mask()->set_paths(0, "photographer");
+  grpc::ClientContext context;
+  EXPECT_EQ(ViolatedFields(stub_->UpdatePhoto(&context, update, &updated)),
+            std::vector<std::string>{"photo.photographer"});
+}
+
+TEST_F(PhotoServiceTest, APhotoAPublishedArticleShowsCannotBeDeleted) {
+  v1::Photo photo;
+  ASSERT_TRUE(Upload(testing::SamplePng(64, 64), &photo, "shown").ok());
+  v1::CreateArticleRequest create;
+  create.set_parent("publications/gannan-daily");
+  create.set_article_id("story");
+  create.mutable_article()->set_headline("产业拔节生长");
+  auto* block = create.mutable_article()->add_body();
+  block->set_kind(v1::Block::PHOTO);
+  block->set_photo(photo.name());
+  v1::Article article;
+  {
+    grpc::ClientContext context;
+    ASSERT_TRUE(v1::ArticleService::NewStub(galley_.channel())->CreateArticle(&context, create, &article).ok());
+  }
+  {
+    pqxx::connection connection(galley_.database().url());
+    pqxx::work tx(connection);
+    tx.exec("UPDATE articles SET state = 'PUBLISHED' WHERE id = 'story'");
+    tx.commit();
+  }
+  v1::DeletePhotoRequest remove;
+  remove.set_name(photo.name());
+  google::protobuf::Empty empty;
+  grpc::ClientContext context;
+  EXPECT_EQ(stub_->DeletePhoto(&context, remove, &empty).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(StoredPhotos(), 1);
+}
+
+TEST_F(PhotoServiceTest, AnUnusedPhotoIsDeletedAndGone) {
+  v1::Photo photo;
+  ASSERT_TRUE(Upload(testing::SamplePng(64, 64), &photo, "unused").ok());
+  v1::DeletePhotoRequest remove;
+  remove.set_name(photo.name());
+  remove.set_etag(photo.etag());
+  google::protobuf::Empty empty;
+  {
+    grpc::ClientContext context;
+    ASSERT_TRUE(stub_->DeletePhoto(&context, remove, &empty).ok());
+  }
+  grpc::Status status;
+  Download(photo.name(), &status);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+}  // namespace
+}  // namespace galley
