@@ -21,6 +21,7 @@ constexpr const char* kUsage =
     "client commands (they call a running server, --server 127.0.0.1:50051):\n"
     "  publication  create | get | list | update publications\n"
     "  health       print whether the server is SERVING\n"
+    "  photo        upload FILE | download NAME (the streaming photo methods)\n"
     "  call         call any unary method with a JSON request, e.g.\n"
     "               galley call galley.v1.IssueService/ListIssues '{\"parent\": \"publications/gannan-daily\"}'\n"
     "\n"
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
     if (command == "publication") return galley::cli::RunPublicationCommand(args);
     if (command == "health") return galley::cli::RunHealthCommand(args);
     if (command == "call") return galley::cli::RunCallCommand(args);
+    if (command == "photo") return galley::cli::RunPhotoCommand(args);
     std::cerr << "galley: unknown command '" << command << "' (see galley --help)\n";
     return kExitUsage;
   } catch (const UsageError& error) {

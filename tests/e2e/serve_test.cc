@@ -4,6 +4,7 @@
 #include <signal.h>
 
 #include <atomic>
+#include <iterator>
 #include <filesystem>
 #include <fstream>
 #include <pqxx/pqxx>
@@ -14,6 +15,7 @@
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "store/local_cluster.h"
 #include "store/migrator.h"
+#include "support/sample_images.h"
 
 namespace galley::testing {
 namespace {
@@ -100,6 +102,29 @@ TEST_F(ServeTest, GalleyCallReachesAnyUnaryMethodWithJson) {
   EXPECT_NE(missing.output.find("NOT_FOUND"), std::string::npos) << missing.output;
   EXPECT_EQ(RunGalley({"call", "galley.v1.IssueService/NoSuchMethod", server_flag}).exit_code, 2);
   EXPECT_EQ(RunGalley({"call", "galley.v1.IssueService/GetIssue", "{not json", server_flag}).exit_code, 2);
+}
+
+TEST_F(ServeTest, GalleyPhotoUploadsAndDownloadsAFile) {
+  auto server = StartServe();
+  const std::string server_flag = "--server=" + address_;
+  ASSERT_TRUE(CreatePublication(ChannelTo(address_), "gannan-daily", "赣南日报").ok());
+  const std::string png = SamplePng(320, 200);
+  const std::string file = dir_.Write("kangjin.png", png);
+  auto upload = RunGalley({"photo", "upload", file, "--parent", "publications/gannan-daily", "--id", "kangjin",
+                           "--credit", "薛顺鑫摄", server_flag});
+  EXPECT_EQ(upload.exit_code, 0) << upload.output;
+  EXPECT_NE(upload.output.find(R"("width": 320)"), std::string::npos) << upload.output;
+  const std::string copy = dir_.path() + "/copy.png";
+  auto download =
+      RunGalley({"photo", "download", "publications/gannan-daily/photos/kangjin", "--output", copy, server_flag});
+  EXPECT_EQ(download.exit_code, 0) << download.output;
+  std::ifstream in(copy, std::ios::binary);
+  const std::string downloaded((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(downloaded, png);
+  const std::string text = dir_.Write("notes.jpg", "not an image at all");
+  auto refused = RunGalley({"photo", "upload", text, "--parent", "publications/gannan-daily", server_flag});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.output.find("INVALID_ARGUMENT"), std::string::npos) << refused.output;
 }
 
 TEST_F(ServeTest, ReflectionDescribesEveryService) {
