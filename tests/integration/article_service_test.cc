@@ -174,6 +174,20 @@ TEST_F(ArticleServiceTest, ANewArticleIsADraftAtRevisionOneWithEveryField) {
   EXPECT_EQ(fetched.SerializeAsString(), created.SerializeAsString());
 }
 
+TEST_F(ArticleServiceTest, MixedScriptsEmojiAndRareCharactersRoundTripExactly) {
+  Article article = Story();
+  article.set_headline("𠀀 Rare 罕见字 and emoji 📰🇨🇳 mixed 中英文");
+  article.mutable_body(0)->set_text("Line one 第一行\n第二行 with tab\tand “quotes” ‘single’ — dash");
+  article.add_tags("𠀀");
+  const auto created = MustCreate(article);
+  Article fetched;
+  ASSERT_TRUE(Get(created.name(), &fetched).ok());
+  EXPECT_EQ(fetched.headline(), article.headline());
+  EXPECT_EQ(fetched.body(0).text(), article.body(0).text());
+  EXPECT_EQ(fetched.tags(2), "𠀀");
+  EXPECT_EQ(ListHeadlines(R"(tags = "𠀀")"), std::vector<std::string>{article.headline()});
+}
+
 TEST_F(ArticleServiceTest, BadArticlesAreRefusedNamingEachField) {
   Article out;
   auto with = [](const std::function<void(Article&)>& edit) {
