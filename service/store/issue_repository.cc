@@ -76,7 +76,7 @@ const ListTable& IssueListTable() {
       {{"name", "id", domain::FieldType::kString},
        {"state", "state", domain::FieldType::kString},
        {"issue_date", "issue_date", domain::FieldType::kDate},
-       {"issue_number", "issue_number", domain::FieldType::kInteger},
+       {"issue_number", "COALESCE(issue_number, 0)", domain::FieldType::kInteger},  // 0: not numbered
        {"create_time", "create_time", domain::FieldType::kTimestamp},
        {"update_time", "update_time", domain::FieldType::kTimestamp}},
       {"publication_id = $1"},

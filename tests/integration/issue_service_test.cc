@@ -216,6 +216,20 @@ TEST_F(IssueServiceTest, ListsNewestFirstWithinOnePublicationAndFilters) {
   EXPECT_EQ(ListIssueNames(request), std::vector<std::string>{"publications/gannan-daily/issues/2026-04-30"});
 }
 
+TEST_F(IssueServiceTest, PagesByIssueNumberIncludeUnnumberedIssues) {
+  MustCreateIssue("2026-05-10", 7);
+  MustCreateIssue("2026-05-11");  // not numbered
+  MustCreateIssue("2026-05-12", 3);
+  v1::ListIssuesRequest request;
+  request.set_parent("publications/gannan-daily");
+  request.set_order_by("issue_number");
+  request.set_page_size(1);
+  EXPECT_EQ(ListIssueNames(request),
+            (std::vector<std::string>{"publications/gannan-daily/issues/2026-05-11",
+                                      "publications/gannan-daily/issues/2026-05-12",
+                                      "publications/gannan-daily/issues/2026-05-10"}));
+}
+
 TEST_F(IssueServiceTest, APageTokenDoesNotContinueAnotherPublicationsListing) {
   MustCreateIssue("2026-05-12");
   MustCreateIssue("2026-05-13");
