@@ -56,6 +56,17 @@ void ToProto(const domain::Article& article, v1::Article* out) {
   out->set_etag(article.Etag());
   ToProto(article.create_time, out->mutable_create_time());
   ToProto(article.update_time, out->mutable_update_time());
+  out->set_owner(article.owner);
+  out->set_published_revision(article.published_revision);
+  if (article.publish_time) ToProto(*article.publish_time, out->mutable_publish_time());
+  out->set_state_reason(article.state_reason);
+  for (const auto& correction : article.corrections) {
+    auto* c = out->add_corrections();
+    c->set_text(correction.text);
+    ToProto(correction.create_time, c->mutable_create_time());
+    c->set_corrected_revision(correction.corrected_revision);
+    c->set_revision(correction.revision);
+  }
 }
 
 void ToProto(const domain::ArticleRevision& revision, v1::ArticleRevision* out) {
@@ -69,6 +80,7 @@ void ToProto(const domain::ArticleRevision& revision, v1::ArticleRevision* out) 
   snapshot->set_revision(revision.number);
   for (const auto& field : revision.changed_fields) out->add_changed_fields(field);
   out->set_author(revision.author);
+  out->set_state_reason(revision.state_reason);
   ToProto(revision.create_time, out->mutable_create_time());
 }
 

@@ -4,9 +4,12 @@
 #include "api/list_request.h"
 #include "api/masked_update.h"
 #include "api/request_context.h"
+#include "api/time_conversion.h"
 #include "api/status.h"
 #include "domain/etag.h"
+#include "domain/article_access.h"
 #include "domain/publication.h"
+#include "domain/workflow.h"
 
 namespace galley::api {
 
@@ -30,11 +33,26 @@ std::int64_t RevisionNumber(const std::string& field, const std::string& id) {
   return std::stoll(id);
 }
 
+std::optional<domain::ArticleView> ViewOf(v1::ArticleView view) {
+  switch (view) {
+    case v1::ARTICLE_VIEW_WORKING_COPY: return domain::ArticleView::kWorkingCopy;
+    case v1::ARTICLE_VIEW_PUBLISHED: return domain::ArticleView::kPublished;
+    default: return std::nullopt;
+  }
+}
+
 }  // namespace
+
+// A reporter reads the history of their own articles only; editors, all.
+void ArticleService::RequireHistoryVisible(const Call& call, const std::vector<std::string>& ids) {
+  if (call.caller().AtLeast(domain::Role::kEditor)) return;
+  domain::RequireWorkingCopyVisible(
+      call.caller(), articles_.Get(ids[0], ids[1], domain::ArticleView::kWorkingCopy, call.deadline()));
+}
 
 grpc::Status ArticleService::CreateArticle(grpc::ServerContext* context, const v1::CreateArticleRequest* request,
                                            v1::Article* response) {
-  return Handle("CreateArticle", [&] {
+  return gate_.Handle(*context, "galley.v1.ArticleService/CreateArticle", request, [&](const Call& call) {
     const auto parent = domain::PublicationName().Parse("parent", request->parent());
     domain::FieldViolations violations;
     if (!request->has_article()) violations.Add("article", "is required");
@@ -47,26 +65,42 @@ grpc::Status ArticleService::CreateArticle(grpc::ServerContext* context, const v
     article.publication_id = parent[0];
     article.id = request->article_id().empty() ? domain::GenerateResourceId() : request->article_id();
     const auto key = IdempotencyKeyOf("CreateArticle", *request, request->request_id());
-    ToProto(articles_.Create(article, key, CallerOf(*context), DeadlineOf(*context)), response);
+    ToProto(articles_.Create(article, key, call.Mutation(article.Name(), request->request_id())), response);
   });
 }
 
 grpc::Status ArticleService::GetArticle(grpc::ServerContext* context, const v1::GetArticleRequest* request,
                                         v1::Article* response) {
-  return Handle("GetArticle", [&] {
+  return gate_.Handle(*context, "galley.v1.ArticleService/GetArticle", request, [&](const Call& call) {
     const auto ids = domain::ArticleName().Parse("name", request->name());
-    ToProto(articles_.Get(ids[0], ids[1], DeadlineOf(*context)), response);
+    const auto requested = ViewOf(request->view());
+    const domain::Caller& caller = call.caller();
+    if (domain::ViewFor(caller, requested) == domain::ArticleView::kWorkingCopy) {
+      const auto article = articles_.Get(ids[0], ids[1], domain::ArticleView::kWorkingCopy, call.deadline());
+      // A reporter who did not say which view gets another's article as readers see it.
+      if (requested || caller.AtLeast(domain::Role::kEditor) || article.owner == caller.principal) {
+        domain::RequireWorkingCopyVisible(caller, article);
+        ToProto(article, response);
+        return;
+      }
+    }
+    ToProto(articles_.Get(ids[0], ids[1], domain::ArticleView::kPublished, call.deadline()), response);
   });
 }
 
 grpc::Status ArticleService::ListArticles(grpc::ServerContext* context, const v1::ListArticlesRequest* request,
                                           v1::ListArticlesResponse* response) {
-  return Handle("ListArticles", [&] {
+  return gate_.Handle(*context, "galley.v1.ArticleService/ListArticles", request, [&](const Call& call) {
     const auto parent = domain::PublicationName().Parse("parent", request->parent());
     const auto list = ParseListRequest("articles:" + request->parent(), request->page_size(), request->filter(),
                                        request->order_by(), request->page_token(), domain::ArticleQueryFields(),
                                        "update_time desc", page_tokens_);
-    const auto page = articles_.List(parent[0], list.query, DeadlineOf(*context));
+    const auto view = domain::ViewFor(call.caller(), ViewOf(request->view()));
+    auto query = list.query;
+    if (view == domain::ArticleView::kWorkingCopy && !call.caller().AtLeast(domain::Role::kEditor)) {
+      query.filter.push_back({"owner", domain::Comparison::kEqual, call.caller().principal});
+    }
+    const auto page = articles_.List(parent[0], query, view, call.deadline());
     for (const auto& article : page.items) ToProto(article, response->add_articles());
     if (!page.next_after.empty()) {
       response->set_next_page_token(page_tokens_.Encode(list.fingerprint, page.next_after));
@@ -76,7 +110,7 @@ grpc::Status ArticleService::ListArticles(grpc::ServerContext* context, const v1
 
 grpc::Status ArticleService::UpdateArticle(grpc::ServerContext* context, const v1::UpdateArticleRequest* request,
                                            v1::Article* response) {
-  return Handle("UpdateArticle", [&] {
+  return gate_.Handle(*context, "galley.v1.ArticleService/UpdateArticle", request, [&](const Call& call) {
     if (!request->has_article()) throw domain::InvalidField("article", "is required");
     const auto ids = domain::ArticleName().Parse("article.name", request->article().name());
     const std::vector<std::string> paths(request->update_mask().paths().begin(),
@@ -88,39 +122,43 @@ grpc::Status ArticleService::UpdateArticle(grpc::ServerContext* context, const v
         ids[0], ids[1],
         MaskedUpdate<domain::Article>("article", request->article().etag(), mask, incoming,
                                       domain::ApplyArticleUpdate,
-                                      [](auto& violations, const auto& article) {
+                                      [&](auto& violations, const auto& article) {
+                                        domain::RequireMayChange(call.caller(), article);
+                                        domain::RequireEditable(article);
                                         domain::CheckArticleContent(violations, "article", article.content);
                                       }),
-        CallerOf(*context), DeadlineOf(*context));
+        call.Mutation(request->article().name(), ""));
     ToProto(updated, response);
   });
 }
 
 grpc::Status ArticleService::DeleteArticle(grpc::ServerContext* context, const v1::DeleteArticleRequest* request,
                                            google::protobuf::Empty* /*response*/) {
-  return Handle("DeleteArticle", [&] {
+  return gate_.Handle(*context, "galley.v1.ArticleService/DeleteArticle", request, [&](const Call& call) {
     const auto ids = domain::ArticleName().Parse("name", request->name());
     articles_.Delete(
         ids[0], ids[1],
         [&](const domain::Article& article) {
+          domain::RequireMayChange(call.caller(), article);
           domain::CheckEtag(article.Name(), request->etag(), article.Etag());
           RequireDeletable(article);
         },
-        DeadlineOf(*context));
+        call.Mutation(request->name(), ""));
   });
 }
 
 grpc::Status ArticleService::ListArticleRevisions(grpc::ServerContext* context,
                                                   const v1::ListArticleRevisionsRequest* request,
                                                   v1::ListArticleRevisionsResponse* response) {
-  return Handle("ListArticleRevisions", [&] {
+  return gate_.Handle(*context, "galley.v1.ArticleService/ListArticleRevisions", request, [&](const Call& call) {
     const auto ids = domain::ArticleName().Parse("parent", request->parent());
+    RequireHistoryVisible(call, ids);
     const auto list = ParseListRequest("revisions:" + request->parent(), request->page_size(), "", "",
                                        request->page_token(), {{"name", domain::FieldType::kString, false, true}},
                                        "name", page_tokens_);
     const std::int64_t before = list.query.after.empty() ? 0 : RevisionNumber("page_token", list.query.after[0]);
     const auto revisions =
-        articles_.ListRevisions(ids[0], ids[1], before, list.query.page_size + 1, DeadlineOf(*context));
+        articles_.ListRevisions(ids[0], ids[1], before, list.query.page_size + 1, call.deadline());
     const std::size_t count = std::min<std::size_t>(revisions.size(), list.query.page_size);
     for (std::size_t i = 0; i < count; ++i) ToProto(revisions[i], response->add_revisions());
     if (revisions.size() > count) {
@@ -133,16 +171,17 @@ grpc::Status ArticleService::ListArticleRevisions(grpc::ServerContext* context,
 grpc::Status ArticleService::GetArticleRevision(grpc::ServerContext* context,
                                                 const v1::GetArticleRevisionRequest* request,
                                                 v1::ArticleRevision* response) {
-  return Handle("GetArticleRevision", [&] {
+  return gate_.Handle(*context, "galley.v1.ArticleService/GetArticleRevision", request, [&](const Call& call) {
     const auto ids = domain::ArticleRevisionName().Parse("name", request->name());
-    ToProto(articles_.GetRevision(ids[0], ids[1], RevisionNumber("name", ids[2]), DeadlineOf(*context)), response);
+    RequireHistoryVisible(call, ids);
+    ToProto(articles_.GetRevision(ids[0], ids[1], RevisionNumber("name", ids[2]), call.deadline()), response);
   });
 }
 
 grpc::Status ArticleService::RestoreArticleRevision(grpc::ServerContext* context,
                                                     const v1::RestoreArticleRevisionRequest* request,
                                                     v1::Article* response) {
-  return Handle("RestoreArticleRevision", [&] {
+  return gate_.Handle(*context, "galley.v1.ArticleService/RestoreArticleRevision", request, [&](const Call& call) {
     const auto ids = domain::ArticleRevisionName().Parse("name", request->name());
     const std::int64_t number = RevisionNumber("name", ids[2]);
     domain::FieldViolations violations;
@@ -152,10 +191,75 @@ grpc::Status ArticleService::RestoreArticleRevision(grpc::ServerContext* context
     const auto key = IdempotencyKeyOf("RestoreArticleRevision", *request, request->request_id());
     const auto restored = articles_.Restore(
         ids[0], ids[1], number,
-        [&](const domain::Article& article) { domain::CheckEtag(article.Name(), request->etag(), article.Etag()); },
-        key, CallerOf(*context), DeadlineOf(*context));
+        [&](const domain::Article& article) {
+          domain::RequireMayChange(call.caller(), article);
+          domain::CheckEtag(article.Name(), request->etag(), article.Etag());
+          domain::RequireEditable(article);
+        },
+        key, call.Mutation(domain::ArticleName().Format({ids[0], ids[1]}), request->request_id()));
     ToProto(restored, response);
   });
+}
+
+template <typename Request>
+grpc::Status ArticleService::Act(grpc::ServerContext* context, const char* method, const Request& request,
+                                 domain::ActionRequest action, v1::Article* response) {
+  return gate_.Handle(*context, method, &request, [&](const Call& call) {
+    const auto ids = domain::ArticleName().Parse("name", request.name());
+    domain::FieldViolations violations;
+    domain::RequireEtag(violations, "etag", request.etag());
+    domain::CheckRequestId(violations, "request_id", request.request_id());
+    domain::CheckActionRequest(violations, action);
+    violations.ThrowIfAny();
+    const auto key = IdempotencyKeyOf(method, request, request.request_id());
+    const auto changed = articles_.Act(
+        ids[0], ids[1],
+        [&](domain::Article& article, domain::Timestamp now) {
+          if (action.action == domain::ArticleAction::kSubmit) domain::RequireMayChange(call.caller(), article);
+          domain::CheckEtag(article.Name(), request.etag(), article.Etag());
+          domain::ApplyArticleAction(article, action, now);
+        },
+        key, call.Mutation(request.name(), request.request_id()));
+    ToProto(changed, response);
+  });
+}
+
+grpc::Status ArticleService::SubmitArticle(grpc::ServerContext* context, const v1::SubmitArticleRequest* request,
+                                           v1::Article* response) {
+  return Act(context, "galley.v1.ArticleService/SubmitArticle", *request, {domain::ArticleAction::kSubmit, "", {}},
+             response);
+}
+
+grpc::Status ArticleService::ApproveArticle(grpc::ServerContext* context, const v1::ApproveArticleRequest* request,
+                                            v1::Article* response) {
+  return Act(context, "galley.v1.ArticleService/ApproveArticle", *request,
+             {domain::ArticleAction::kApprove, "", {}}, response);
+}
+
+grpc::Status ArticleService::RejectArticle(grpc::ServerContext* context, const v1::RejectArticleRequest* request,
+                                           v1::Article* response) {
+  return Act(context, "galley.v1.ArticleService/RejectArticle", *request,
+             {domain::ArticleAction::kReject, request->note(), {}}, response);
+}
+
+grpc::Status ArticleService::PublishArticle(grpc::ServerContext* context, const v1::PublishArticleRequest* request,
+                                            v1::Article* response) {
+  std::optional<domain::Timestamp> publish_time;
+  if (request->has_publish_time()) publish_time = FromProto(request->publish_time());
+  return Act(context, "galley.v1.ArticleService/PublishArticle", *request,
+             {domain::ArticleAction::kPublish, request->correction(), publish_time}, response);
+}
+
+grpc::Status ArticleService::UnpublishArticle(grpc::ServerContext* context,
+                                              const v1::UnpublishArticleRequest* request, v1::Article* response) {
+  return Act(context, "galley.v1.ArticleService/UnpublishArticle", *request,
+             {domain::ArticleAction::kUnpublish, request->reason(), {}}, response);
+}
+
+grpc::Status ArticleService::KillArticle(grpc::ServerContext* context, const v1::KillArticleRequest* request,
+                                         v1::Article* response) {
+  return Act(context, "galley.v1.ArticleService/KillArticle", *request, {domain::ArticleAction::kKill, request->reason(), {}},
+             response);
 }
 
 }  // namespace galley::api

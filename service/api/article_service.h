@@ -1,8 +1,11 @@
-// galley.v1.ArticleService: articles and their revisions. The workflow
-// methods, search and import arrive with their own issues.
+// galley.v1.ArticleService: articles, their revisions and their workflow.
+// Search and import arrive with their own issue.
 #pragma once
 
+#include "api/gatekeeper.h"
 #include "domain/page_token.h"
+#include "domain/workflow.h"
+#include "domain/workflow.h"
 #include "galley/v1/article_service.grpc.pb.h"
 #include "store/article_repository.h"
 
@@ -10,8 +13,8 @@ namespace galley::api {
 
 class ArticleService final : public galley::v1::ArticleService::Service {
  public:
-  ArticleService(store::ArticleRepository& articles, const domain::PageTokenCodec& page_tokens)
-      : articles_(articles), page_tokens_(page_tokens) {}
+  ArticleService(Gatekeeper& gate, store::ArticleRepository& articles, const domain::PageTokenCodec& page_tokens)
+      : gate_(gate), articles_(articles), page_tokens_(page_tokens) {}
 
   grpc::Status CreateArticle(grpc::ServerContext* context, const v1::CreateArticleRequest* request,
                              v1::Article* response) override;
@@ -31,7 +34,27 @@ class ArticleService final : public galley::v1::ArticleService::Service {
                                       const v1::RestoreArticleRevisionRequest* request,
                                       v1::Article* response) override;
 
+  grpc::Status SubmitArticle(grpc::ServerContext* context, const v1::SubmitArticleRequest* request,
+                             v1::Article* response) override;
+  grpc::Status ApproveArticle(grpc::ServerContext* context, const v1::ApproveArticleRequest* request,
+                              v1::Article* response) override;
+  grpc::Status RejectArticle(grpc::ServerContext* context, const v1::RejectArticleRequest* request,
+                             v1::Article* response) override;
+  grpc::Status PublishArticle(grpc::ServerContext* context, const v1::PublishArticleRequest* request,
+                              v1::Article* response) override;
+  grpc::Status UnpublishArticle(grpc::ServerContext* context, const v1::UnpublishArticleRequest* request,
+                                v1::Article* response) override;
+  grpc::Status KillArticle(grpc::ServerContext* context, const v1::KillArticleRequest* request,
+                           v1::Article* response) override;
+
  private:
+  // Every workflow method: validate, then apply the action to the locked article.
+  template <typename Request>
+  grpc::Status Act(grpc::ServerContext* context, const char* method, const Request& request,
+                   domain::ActionRequest action, v1::Article* response);
+  void RequireHistoryVisible(const Call& call, const std::vector<std::string>& ids);
+
+  Gatekeeper& gate_;
   store::ArticleRepository& articles_;
   const domain::PageTokenCodec& page_tokens_;
 };

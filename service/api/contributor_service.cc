@@ -45,7 +45,7 @@ domain::Contributor FromProto(const v1::Contributor& contributor) {
 grpc::Status ContributorService::CreateContributor(grpc::ServerContext* context,
                                                    const v1::CreateContributorRequest* request,
                                                    v1::Contributor* response) {
-  return Handle("CreateContributor", [&] {
+  return gate_.Handle(*context, "galley.v1.ContributorService/CreateContributor", request, [&](const Call& call) {
     const auto parent = domain::PublicationName().Parse("parent", request->parent());
     domain::FieldViolations violations;
     if (!request->has_contributor()) violations.Add("contributor", "is required");
@@ -60,28 +60,28 @@ grpc::Status ContributorService::CreateContributor(grpc::ServerContext* context,
     contributor.id =
         request->contributor_id().empty() ? domain::GenerateResourceId() : request->contributor_id();
     const auto key = IdempotencyKeyOf("CreateContributor", *request, request->request_id());
-    ToProto(contributors_.Create(contributor, key, DeadlineOf(*context)), response);
+    ToProto(contributors_.Create(contributor, key, call.Mutation(contributor.Name(), request->request_id())), response);
   });
 }
 
 grpc::Status ContributorService::GetContributor(grpc::ServerContext* context,
                                                 const v1::GetContributorRequest* request,
                                                 v1::Contributor* response) {
-  return Handle("GetContributor", [&] {
+  return gate_.Handle(*context, "galley.v1.ContributorService/GetContributor", request, [&](const Call& call) {
     const auto ids = domain::ContributorName().Parse("name", request->name());
-    ToProto(contributors_.Get(ids[0], ids[1], DeadlineOf(*context)), response);
+    ToProto(contributors_.Get(ids[0], ids[1], call.deadline()), response);
   });
 }
 
 grpc::Status ContributorService::ListContributors(grpc::ServerContext* context,
                                                   const v1::ListContributorsRequest* request,
                                                   v1::ListContributorsResponse* response) {
-  return Handle("ListContributors", [&] {
+  return gate_.Handle(*context, "galley.v1.ContributorService/ListContributors", request, [&](const Call& call) {
     const auto parent = domain::PublicationName().Parse("parent", request->parent());
     const auto list = ParseListRequest("contributors:" + request->parent(), request->page_size(), request->filter(),
                                        request->order_by(), request->page_token(),
                                        domain::ContributorQueryFields(), "display_name", page_tokens_);
-    const auto page = contributors_.List(parent[0], list.query, DeadlineOf(*context));
+    const auto page = contributors_.List(parent[0], list.query, call.deadline());
     for (const auto& contributor : page.items) ToProto(contributor, response->add_contributors());
     if (!page.next_after.empty()) {
       response->set_next_page_token(page_tokens_.Encode(list.fingerprint, page.next_after));
@@ -92,7 +92,7 @@ grpc::Status ContributorService::ListContributors(grpc::ServerContext* context,
 grpc::Status ContributorService::UpdateContributor(grpc::ServerContext* context,
                                                    const v1::UpdateContributorRequest* request,
                                                    v1::Contributor* response) {
-  return Handle("UpdateContributor", [&] {
+  return gate_.Handle(*context, "galley.v1.ContributorService/UpdateContributor", request, [&](const Call& call) {
     if (!request->has_contributor()) throw domain::InvalidField("contributor", "is required");
     const auto ids = domain::ContributorName().Parse("contributor.name", request->contributor().name());
     const std::vector<std::string> paths(request->update_mask().paths().begin(),
@@ -106,7 +106,7 @@ grpc::Status ContributorService::UpdateContributor(grpc::ServerContext* context,
                                           [](auto& violations, const auto& contributor) {
                                             domain::CheckContributor(violations, "contributor", contributor);
                                           }),
-        DeadlineOf(*context));
+        call.Mutation(request->contributor().name(), ""));
     ToProto(updated, response);
   });
 }
@@ -114,14 +114,14 @@ grpc::Status ContributorService::UpdateContributor(grpc::ServerContext* context,
 grpc::Status ContributorService::DeleteContributor(grpc::ServerContext* context,
                                                    const v1::DeleteContributorRequest* request,
                                                    google::protobuf::Empty* /*response*/) {
-  return Handle("DeleteContributor", [&] {
+  return gate_.Handle(*context, "galley.v1.ContributorService/DeleteContributor", request, [&](const Call& call) {
     const auto ids = domain::ContributorName().Parse("name", request->name());
     contributors_.Delete(
         ids[0], ids[1],
         [&](const domain::Contributor& contributor) {
           domain::CheckEtag(contributor.Name(), request->etag(), contributor.Etag());
         },
-        DeadlineOf(*context));
+        call.Mutation(request->name(), ""));
   });
 }
 

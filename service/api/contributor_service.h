@@ -1,6 +1,7 @@
 // galley.v1.ContributorService: the people bylines name.
 #pragma once
 
+#include "api/gatekeeper.h"
 #include "domain/page_token.h"
 #include "galley/v1/contributor_service.grpc.pb.h"
 #include "store/contributor_repository.h"
@@ -9,8 +10,8 @@ namespace galley::api {
 
 class ContributorService final : public galley::v1::ContributorService::Service {
  public:
-  ContributorService(store::ContributorRepository& contributors, const domain::PageTokenCodec& page_tokens)
-      : contributors_(contributors), page_tokens_(page_tokens) {}
+  ContributorService(Gatekeeper& gate, store::ContributorRepository& contributors, const domain::PageTokenCodec& page_tokens)
+      : gate_(gate), contributors_(contributors), page_tokens_(page_tokens) {}
 
   grpc::Status CreateContributor(grpc::ServerContext* context, const v1::CreateContributorRequest* request,
                                  v1::Contributor* response) override;
@@ -24,6 +25,7 @@ class ContributorService final : public galley::v1::ContributorService::Service 
                                  google::protobuf::Empty* response) override;
 
  private:
+  Gatekeeper& gate_;
   store::ContributorRepository& contributors_;
   const domain::PageTokenCodec& page_tokens_;
 };

@@ -70,7 +70,7 @@ void RequirePlanning(const domain::Issue& issue, const std::string& why) {
 
 grpc::Status IssueService::CreateIssue(grpc::ServerContext* context, const v1::CreateIssueRequest* request,
                                        v1::Issue* response) {
-  return Handle("CreateIssue", [&] {
+  return gate_.Handle(*context, "galley.v1.IssueService/CreateIssue", request, [&](const Call& call) {
     const auto parent = domain::PublicationName().Parse("parent", request->parent());
     domain::FieldViolations violations;
     if (!request->has_issue()) violations.Add("issue", "is required");
@@ -84,26 +84,26 @@ grpc::Status IssueService::CreateIssue(grpc::ServerContext* context, const v1::C
     domain::CheckRequestId(violations, "request_id", request->request_id());
     violations.ThrowIfAny();
     const auto key = IdempotencyKeyOf("CreateIssue", *request, request->request_id());
-    ToProto(issues_.CreateIssue(issue, key, DeadlineOf(*context)), response);
+    ToProto(issues_.CreateIssue(issue, key, call.Mutation(issue.Name(), request->request_id())), response);
   });
 }
 
 grpc::Status IssueService::GetIssue(grpc::ServerContext* context, const v1::GetIssueRequest* request,
                                     v1::Issue* response) {
-  return Handle("GetIssue", [&] {
+  return gate_.Handle(*context, "galley.v1.IssueService/GetIssue", request, [&](const Call& call) {
     const auto ids = domain::IssueName().Parse("name", request->name());
-    ToProto(issues_.GetIssue(ids[0], ids[1], DeadlineOf(*context)), response);
+    ToProto(issues_.GetIssue(ids[0], ids[1], call.deadline()), response);
   });
 }
 
 grpc::Status IssueService::ListIssues(grpc::ServerContext* context, const v1::ListIssuesRequest* request,
                                       v1::ListIssuesResponse* response) {
-  return Handle("ListIssues", [&] {
+  return gate_.Handle(*context, "galley.v1.IssueService/ListIssues", request, [&](const Call& call) {
     const auto parent = domain::PublicationName().Parse("parent", request->parent());
     const auto list = ParseListRequest("issues:" + request->parent(), request->page_size(), request->filter(),
                                        request->order_by(), request->page_token(), domain::IssueQueryFields(),
                                        "issue_date desc", page_tokens_);
-    const auto page = issues_.ListIssues(parent[0], list.query, DeadlineOf(*context));
+    const auto page = issues_.ListIssues(parent[0], list.query, call.deadline());
     for (const auto& issue : page.items) ToProto(issue, response->add_issues());
     if (!page.next_after.empty()) {
       response->set_next_page_token(page_tokens_.Encode(list.fingerprint, page.next_after));
@@ -113,7 +113,7 @@ grpc::Status IssueService::ListIssues(grpc::ServerContext* context, const v1::Li
 
 grpc::Status IssueService::UpdateIssue(grpc::ServerContext* context, const v1::UpdateIssueRequest* request,
                                        v1::Issue* response) {
-  return Handle("UpdateIssue", [&] {
+  return gate_.Handle(*context, "galley.v1.IssueService/UpdateIssue", request, [&](const Call& call) {
     if (!request->has_issue()) throw domain::InvalidField("issue", "is required");
     const auto ids = domain::IssueName().Parse("issue.name", request->issue().name());
     const auto mask = domain::ResolveUpdateMask(MaskPaths(request->update_mask()), domain::IssueFields());
@@ -125,14 +125,14 @@ grpc::Status IssueService::UpdateIssue(grpc::ServerContext* context, const v1::U
                                     [](auto& violations, const auto& issue) {
                                       domain::CheckIssue(violations, "issue", issue);
                                     }),
-        DeadlineOf(*context));
+        call.Mutation(request->issue().name(), ""));
     ToProto(updated, response);
   });
 }
 
 grpc::Status IssueService::DeleteIssue(grpc::ServerContext* context, const v1::DeleteIssueRequest* request,
                                        google::protobuf::Empty* /*response*/) {
-  return Handle("DeleteIssue", [&] {
+  return gate_.Handle(*context, "galley.v1.IssueService/DeleteIssue", request, [&](const Call& call) {
     const auto ids = domain::IssueName().Parse("name", request->name());
     issues_.DeleteIssue(
         ids[0], ids[1],
@@ -140,13 +140,13 @@ grpc::Status IssueService::DeleteIssue(grpc::ServerContext* context, const v1::D
           domain::CheckEtag(issue.Name(), request->etag(), issue.Etag());
           RequirePlanning(issue, "a published issue is part of the record and cannot be deleted");
         },
-        DeadlineOf(*context));
+        call.Mutation(request->name(), ""));
   });
 }
 
 grpc::Status IssueService::CreateSection(grpc::ServerContext* context, const v1::CreateSectionRequest* request,
                                          v1::Section* response) {
-  return Handle("CreateSection", [&] {
+  return gate_.Handle(*context, "galley.v1.IssueService/CreateSection", request, [&](const Call& call) {
     const auto parent = domain::IssueName().Parse("parent", request->parent());
     domain::FieldViolations violations;
     if (!request->has_section()) violations.Add("section", "is required");
@@ -163,26 +163,26 @@ grpc::Status IssueService::CreateSection(grpc::ServerContext* context, const v1:
     section.issue_id = parent[1];
     section.id = request->section_id();
     const auto key = IdempotencyKeyOf("CreateSection", *request, request->request_id());
-    ToProto(issues_.CreateSection(section, key, DeadlineOf(*context)), response);
+    ToProto(issues_.CreateSection(section, key, call.Mutation(section.Name(), request->request_id())), response);
   });
 }
 
 grpc::Status IssueService::GetSection(grpc::ServerContext* context, const v1::GetSectionRequest* request,
                                       v1::Section* response) {
-  return Handle("GetSection", [&] {
+  return gate_.Handle(*context, "galley.v1.IssueService/GetSection", request, [&](const Call& call) {
     const auto ids = domain::SectionName().Parse("name", request->name());
-    ToProto(issues_.GetSection(ids[0], ids[1], ids[2], DeadlineOf(*context)), response);
+    ToProto(issues_.GetSection(ids[0], ids[1], ids[2], call.deadline()), response);
   });
 }
 
 grpc::Status IssueService::ListSections(grpc::ServerContext* context, const v1::ListSectionsRequest* request,
                                         v1::ListSectionsResponse* response) {
-  return Handle("ListSections", [&] {
+  return gate_.Handle(*context, "galley.v1.IssueService/ListSections", request, [&](const Call& call) {
     const auto parent = domain::IssueName().Parse("parent", request->parent());
     const auto list = ParseListRequest("sections:" + request->parent(), request->page_size(), request->filter(),
                                        request->order_by(), request->page_token(), domain::SectionQueryFields(),
                                        "position", page_tokens_);
-    const auto page = issues_.ListSections(parent[0], parent[1], list.query, DeadlineOf(*context));
+    const auto page = issues_.ListSections(parent[0], parent[1], list.query, call.deadline());
     for (const auto& section : page.items) ToProto(section, response->add_sections());
     if (!page.next_after.empty()) {
       response->set_next_page_token(page_tokens_.Encode(list.fingerprint, page.next_after));
@@ -192,7 +192,7 @@ grpc::Status IssueService::ListSections(grpc::ServerContext* context, const v1::
 
 grpc::Status IssueService::UpdateSection(grpc::ServerContext* context, const v1::UpdateSectionRequest* request,
                                          v1::Section* response) {
-  return Handle("UpdateSection", [&] {
+  return gate_.Handle(*context, "galley.v1.IssueService/UpdateSection", request, [&](const Call& call) {
     if (!request->has_section()) throw domain::InvalidField("section", "is required");
     const auto ids = domain::SectionName().Parse("section.name", request->section().name());
     const auto mask = domain::ResolveUpdateMask(MaskPaths(request->update_mask()), domain::SectionFields());
@@ -207,19 +207,19 @@ grpc::Status IssueService::UpdateSection(grpc::ServerContext* context, const v1:
                                           violations.Add("section.position", "must be at least 1");
                                         }
                                       }),
-        DeadlineOf(*context));
+        call.Mutation(request->section().name(), ""));
     ToProto(updated, response);
   });
 }
 
 grpc::Status IssueService::DeleteSection(grpc::ServerContext* context, const v1::DeleteSectionRequest* request,
                                          google::protobuf::Empty* /*response*/) {
-  return Handle("DeleteSection", [&] {
+  return gate_.Handle(*context, "galley.v1.IssueService/DeleteSection", request, [&](const Call& call) {
     const auto ids = domain::SectionName().Parse("name", request->name());
     issues_.DeleteSection(
         ids[0], ids[1], ids[2],
         [&](const domain::Section& section) { domain::CheckEtag(section.Name(), request->etag(), section.Etag()); },
-        DeadlineOf(*context));
+        call.Mutation(request->name(), ""));
   });
 }
 

@@ -2,6 +2,7 @@
 // the domain, calls the store, converts the results back.
 #pragma once
 
+#include "api/gatekeeper.h"
 #include "domain/page_token.h"
 #include "galley/v1/issue_service.grpc.pb.h"
 #include "store/issue_repository.h"
@@ -10,8 +11,8 @@ namespace galley::api {
 
 class IssueService final : public galley::v1::IssueService::Service {
  public:
-  IssueService(store::IssueRepository& issues, const domain::PageTokenCodec& page_tokens)
-      : issues_(issues), page_tokens_(page_tokens) {}
+  IssueService(Gatekeeper& gate, store::IssueRepository& issues, const domain::PageTokenCodec& page_tokens)
+      : gate_(gate), issues_(issues), page_tokens_(page_tokens) {}
 
   grpc::Status CreateIssue(grpc::ServerContext* context, const v1::CreateIssueRequest* request,
                            v1::Issue* response) override;
@@ -36,6 +37,7 @@ class IssueService final : public galley::v1::IssueService::Service {
                              google::protobuf::Empty* response) override;
 
  private:
+  Gatekeeper& gate_;
   store::IssueRepository& issues_;
   const domain::PageTokenCodec& page_tokens_;
 };

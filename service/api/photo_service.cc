@@ -46,7 +46,8 @@ domain::Photo FromProto(const v1::Photo& photo) {
 grpc::Status PhotoService::UploadPhoto(grpc::ServerContext* context,
                                        grpc::ServerReader<v1::UploadPhotoRequest>* reader, v1::Photo* response) {
   bool cancelled = false;
-  const grpc::Status status = Handle("UploadPhoto", [&] {
+  const grpc::Status status =
+      gate_.Handle(*context, "galley.v1.PhotoService/UploadPhoto", nullptr, [&](const Call& call) {
     v1::UploadPhotoRequest message;
     if (!reader->Read(&message)) throw domain::InvalidField("metadata", "the stream ended before its metadata");
     if (!message.has_metadata()) throw domain::InvalidField("metadata", "the first message must carry the metadata");
@@ -89,7 +90,7 @@ grpc::Status PhotoService::UploadPhoto(grpc::ServerContext* context,
     v1::UploadPhotoMetadata fingerprinted = metadata;
     fingerprinted.mutable_photo()->set_sha256(photo.sha256);
     const auto key = IdempotencyKeyOf("UploadPhoto", fingerprinted, metadata.request_id());
-    ToProto(photos_.Create(photo, bytes, key, DeadlineOf(*context)), response);
+    ToProto(photos_.Create(photo, bytes, key, call.Mutation(photo.Name(), metadata.request_id())), response);
   });
   return cancelled ? grpc::Status(grpc::StatusCode::CANCELLED, "the upload was cancelled; nothing was stored")
                    : status;
@@ -97,20 +98,20 @@ grpc::Status PhotoService::UploadPhoto(grpc::ServerContext* context,
 
 grpc::Status PhotoService::GetPhoto(grpc::ServerContext* context, const v1::GetPhotoRequest* request,
                                     v1::Photo* response) {
-  return Handle("GetPhoto", [&] {
+  return gate_.Handle(*context, "galley.v1.PhotoService/GetPhoto", request, [&](const Call& call) {
     const auto ids = domain::PhotoName().Parse("name", request->name());
-    ToProto(photos_.Get(ids[0], ids[1], DeadlineOf(*context)), response);
+    ToProto(photos_.Get(ids[0], ids[1], call.deadline()), response);
   });
 }
 
 grpc::Status PhotoService::ListPhotos(grpc::ServerContext* context, const v1::ListPhotosRequest* request,
                                       v1::ListPhotosResponse* response) {
-  return Handle("ListPhotos", [&] {
+  return gate_.Handle(*context, "galley.v1.PhotoService/ListPhotos", request, [&](const Call& call) {
     const auto parent = domain::PublicationName().Parse("parent", request->parent());
     const auto list = ParseListRequest("photos:" + request->parent(), request->page_size(), request->filter(),
                                        request->order_by(), request->page_token(), domain::PhotoQueryFields(),
                                        "create_time desc", page_tokens_);
-    const auto page = photos_.List(parent[0], list.query, DeadlineOf(*context));
+    const auto page = photos_.List(parent[0], list.query, call.deadline());
     for (const auto& photo : page.items) ToProto(photo, response->add_photos());
     if (!page.next_after.empty()) {
       response->set_next_page_token(page_tokens_.Encode(list.fingerprint, page.next_after));
@@ -120,7 +121,7 @@ grpc::Status PhotoService::ListPhotos(grpc::ServerContext* context, const v1::Li
 
 grpc::Status PhotoService::UpdatePhoto(grpc::ServerContext* context, const v1::UpdatePhotoRequest* request,
                                        v1::Photo* response) {
-  return Handle("UpdatePhoto", [&] {
+  return gate_.Handle(*context, "galley.v1.PhotoService/UpdatePhoto", request, [&](const Call& call) {
     if (!request->has_photo()) throw domain::InvalidField("photo", "is required");
     const auto ids = domain::PhotoName().Parse("photo.name", request->photo().name());
     const std::vector<std::string> paths(request->update_mask().paths().begin(),
@@ -133,27 +134,27 @@ grpc::Status PhotoService::UpdatePhoto(grpc::ServerContext* context, const v1::U
                                     [](auto& violations, const auto& photo) {
                                       domain::CheckPhoto(violations, "photo", photo);
                                     }),
-        DeadlineOf(*context));
+        call.Mutation(request->photo().name(), ""));
     ToProto(updated, response);
   });
 }
 
 grpc::Status PhotoService::DeletePhoto(grpc::ServerContext* context, const v1::DeletePhotoRequest* request,
                                        google::protobuf::Empty* /*response*/) {
-  return Handle("DeletePhoto", [&] {
+  return gate_.Handle(*context, "galley.v1.PhotoService/DeletePhoto", request, [&](const Call& call) {
     const auto ids = domain::PhotoName().Parse("name", request->name());
     photos_.Delete(
         ids[0], ids[1],
         [&](const domain::Photo& photo) { domain::CheckEtag(photo.Name(), request->etag(), photo.Etag()); },
-        DeadlineOf(*context));
+        call.Mutation(request->name(), ""));
   });
 }
 
 grpc::Status PhotoService::DownloadPhoto(grpc::ServerContext* context, const v1::DownloadPhotoRequest* request,
                                          grpc::ServerWriter<v1::DownloadPhotoResponse>* writer) {
-  return Handle("DownloadPhoto", [&] {
+  return gate_.Handle(*context, "galley.v1.PhotoService/DownloadPhoto", request, [&](const Call& call) {
     const auto ids = domain::PhotoName().Parse("name", request->name());
-    const std::string bytes = photos_.Bytes(ids[0], ids[1], DeadlineOf(*context));
+    const std::string bytes = photos_.Bytes(ids[0], ids[1], call.deadline());
     v1::DownloadPhotoResponse chunk;
     for (std::size_t offset = 0; offset < bytes.size() && !context->IsCancelled(); offset += kDownloadChunkBytes) {
       chunk.set_chunk(bytes.substr(offset, kDownloadChunkBytes));

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 
+#include "api/gatekeeper.h"
 #include "domain/page_token.h"
 #include "galley/v1/photo_service.grpc.pb.h"
 #include "store/photo_repository.h"
@@ -12,8 +13,8 @@ namespace galley::api {
 
 class PhotoService final : public galley::v1::PhotoService::Service {
  public:
-  PhotoService(store::PhotoRepository& photos, const domain::PageTokenCodec& page_tokens, std::int64_t max_bytes)
-      : photos_(photos), page_tokens_(page_tokens), max_bytes_(max_bytes) {}
+  PhotoService(Gatekeeper& gate, store::PhotoRepository& photos, const domain::PageTokenCodec& page_tokens, std::int64_t max_bytes)
+      : gate_(gate), photos_(photos), page_tokens_(page_tokens), max_bytes_(max_bytes) {}
 
   grpc::Status UploadPhoto(grpc::ServerContext* context, grpc::ServerReader<v1::UploadPhotoRequest>* reader,
                            v1::Photo* response) override;
@@ -29,6 +30,7 @@ class PhotoService final : public galley::v1::PhotoService::Service {
                              grpc::ServerWriter<v1::DownloadPhotoResponse>* writer) override;
 
  private:
+  Gatekeeper& gate_;
   store::PhotoRepository& photos_;
   const domain::PageTokenCodec& page_tokens_;
   const std::int64_t max_bytes_;

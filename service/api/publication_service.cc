@@ -36,7 +36,7 @@ domain::Publication FromProto(const v1::Publication& publication) {
 grpc::Status PublicationService::CreatePublication(grpc::ServerContext* context,
                                                    const v1::CreatePublicationRequest* request,
                                                    v1::Publication* response) {
-  return Handle("CreatePublication", [&] {
+  return gate_.Handle(*context, "galley.v1.PublicationService/CreatePublication", request, [&](const Call& call) {
     domain::FieldViolations violations;
     if (!request->has_publication()) violations.Add("publication", "is required");
     if (!request->publication_id().empty()) {
@@ -49,27 +49,27 @@ grpc::Status PublicationService::CreatePublication(grpc::ServerContext* context,
 
     publication.id = request->publication_id().empty() ? domain::GenerateResourceId() : request->publication_id();
     const auto key = IdempotencyKeyOf("CreatePublication", *request, request->request_id());
-    ToProto(publications_.Create(publication, key, DeadlineOf(*context)), response);
+    ToProto(publications_.Create(publication, key, call.Mutation(publication.Name(), request->request_id())), response);
   });
 }
 
 grpc::Status PublicationService::GetPublication(grpc::ServerContext* context,
                                                 const v1::GetPublicationRequest* request,
                                                 v1::Publication* response) {
-  return Handle("GetPublication", [&] {
+  return gate_.Handle(*context, "galley.v1.PublicationService/GetPublication", request, [&](const Call& call) {
     const auto ids = domain::PublicationName().Parse("name", request->name());
-    ToProto(publications_.Get(ids[0], DeadlineOf(*context)), response);
+    ToProto(publications_.Get(ids[0], call.deadline()), response);
   });
 }
 
 grpc::Status PublicationService::ListPublications(grpc::ServerContext* context,
                                                   const v1::ListPublicationsRequest* request,
                                                   v1::ListPublicationsResponse* response) {
-  return Handle("ListPublications", [&] {
+  return gate_.Handle(*context, "galley.v1.PublicationService/ListPublications", request, [&](const Call& call) {
     const auto list = ParseListRequest("publications", request->page_size(), request->filter(), request->order_by(),
                                        request->page_token(), domain::PublicationQueryFields(), "name",
                                        page_tokens_);
-    const auto page = publications_.List(list.query, DeadlineOf(*context));
+    const auto page = publications_.List(list.query, call.deadline());
     for (const auto& publication : page.items) ToProto(publication, response->add_publications());
     if (!page.next_after.empty()) {
       response->set_next_page_token(page_tokens_.Encode(list.fingerprint, page.next_after));
@@ -80,7 +80,7 @@ grpc::Status PublicationService::ListPublications(grpc::ServerContext* context,
 grpc::Status PublicationService::UpdatePublication(grpc::ServerContext* context,
                                                    const v1::UpdatePublicationRequest* request,
                                                    v1::Publication* response) {
-  return Handle("UpdatePublication", [&] {
+  return gate_.Handle(*context, "galley.v1.PublicationService/UpdatePublication", request, [&](const Call& call) {
     if (!request->has_publication()) throw domain::InvalidField("publication", "is required");
     const auto ids = domain::PublicationName().Parse("publication.name", request->publication().name());
     const std::vector<std::string> paths(request->update_mask().paths().begin(),
@@ -94,7 +94,7 @@ grpc::Status PublicationService::UpdatePublication(grpc::ServerContext* context,
                                           [](auto& violations, const auto& publication) {
                                             domain::CheckPublication(violations, "publication", publication);
                                           }),
-        DeadlineOf(*context));
+        call.Mutation(request->publication().name(), ""));
     ToProto(updated, response);
   });
 }

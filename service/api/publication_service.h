@@ -2,6 +2,7 @@
 // store, converts the results back. Validation rules live in the domain.
 #pragma once
 
+#include "api/gatekeeper.h"
 #include "domain/page_token.h"
 #include "galley/v1/publication_service.grpc.pb.h"
 #include "store/publication_repository.h"
@@ -10,8 +11,8 @@ namespace galley::api {
 
 class PublicationService final : public galley::v1::PublicationService::Service {
  public:
-  PublicationService(store::PublicationRepository& publications, const domain::PageTokenCodec& page_tokens)
-      : publications_(publications), page_tokens_(page_tokens) {}
+  PublicationService(Gatekeeper& gate, store::PublicationRepository& publications, const domain::PageTokenCodec& page_tokens)
+      : gate_(gate), publications_(publications), page_tokens_(page_tokens) {}
 
   grpc::Status CreatePublication(grpc::ServerContext* context, const v1::CreatePublicationRequest* request,
                                  v1::Publication* response) override;
@@ -23,6 +24,7 @@ class PublicationService final : public galley::v1::PublicationService::Service 
                                  v1::Publication* response) override;
 
  private:
+  Gatekeeper& gate_;
   store::PublicationRepository& publications_;
   const domain::PageTokenCodec& page_tokens_;
 };

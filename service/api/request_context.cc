@@ -16,8 +16,6 @@ store::Deadline DeadlineOf(const grpc::ServerContext& context) {
   return store::Clock::now() + std::chrono::duration_cast<store::Clock::duration>(left);
 }
 
-std::string CallerOf(const grpc::ServerContext& context) { return "anonymous@" + context.peer(); }
-
 std::optional<domain::IdempotencyKey> IdempotencyKeyOf(const std::string& method,
                                                        const google::protobuf::Message& request,
                                                        const std::string& request_id) {

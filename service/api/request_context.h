@@ -17,10 +17,6 @@ namespace galley::api {
 // The call's deadline on the store's clock; Deadline::max() if it has none.
 store::Deadline DeadlineOf(const grpc::ServerContext& context);
 
-// Who is making the call, as revisions and the audit log record it. Until
-// callers authenticate (the access-control issue), the peer address.
-std::string CallerOf(const grpc::ServerContext& context);
-
 // The key under which a retry of `request` is recognized, or nullopt when the
 // client sent no request id. The fingerprint covers the whole request except
 // the request id, so reusing an id for a different request is detected.

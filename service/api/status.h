@@ -14,6 +14,8 @@ namespace galley::api {
 
 grpc::StatusCode ToStatusCode(domain::ErrorCode code);
 grpc::Status ToStatus(const domain::Error& error);
+// "NOT_FOUND", as logs and the audit log spell a code.
+const char* StatusCodeName(grpc::StatusCode code);
 
 // INTERNAL for an unexpected exception: logged with its detail, which the
 // client never sees.

@@ -13,5 +13,6 @@ using Args = std::vector<std::string>;
 int RunServe(const Args& args);    // serve_command.cc
 int RunDev(const Args& args);      // dev_command.cc
 int RunMigrate(const Args& args);  // migrate_command.cc
+int RunToken(const Args& args);    // token_command.cc
 
 }  // namespace galley::app

@@ -12,11 +12,15 @@
 #include <memory>
 
 #include "app/commands.h"
+#include "app/dev_token.h"
 #include "app/exit_codes.h"
 #include "app/logging.h"
 #include "app/server.h"
 #include "app/shutdown_signals.h"
+#include "auth/token_issuer.h"
+#include "store/connection_pool.h"
 #include "store/connection_url.h"
+#include "store/database.h"
 #include "store/local_cluster.h"
 #include "store/migrator.h"
 
@@ -46,12 +50,38 @@ class DataDirLock {
   bool held_ = false;
 };
 
+// On the first start, an admin token for the developer, stored where the
+// `galley` client commands look for it (cli/client.h). Later starts keep it.
+void EnsureAdminToken(const std::string& database_url, const std::filesystem::path& file) {
+  if (std::filesystem::exists(file)) {
+    spdlog::info("admin token in {} (the galley client commands use it)", file.string());
+    return;
+  }
+  store::ConnectionPool pool(database_url, 1);
+  store::Database database(pool);
+  const auto issued =
+      auth::IssueTokenDirectly(database, "dev-admin", domain::Role::kAdmin, std::nullopt, "galley-dev", "galley dev");
+  std::filesystem::create_directories(file.parent_path());
+  const std::string temporary = file.string() + ".new";
+  {
+    const int fd = open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) throw std::runtime_error("cannot write " + temporary);
+    const std::string line = issued.secret + "\n";
+    const bool written = write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
+    close(fd);
+    if (!written) throw std::runtime_error("cannot write " + temporary);
+  }
+  std::filesystem::rename(temporary, file);  // a reader never sees half a token
+  spdlog::info("created an admin token for dev-admin, stored in {} (the galley client commands use it): {}",
+               file.string(), issued.secret);
+}
+
 }  // namespace
 
 int RunDev(const Args& args) {
   auto specs = ServerOptionSpecs();
   specs.insert(specs.begin(),
-               {{"data-dir", "GALLEY_DATA_DIR", ".galley", "where the private PostgreSQL keeps its data"},
+               {{"data-dir", "GALLEY_DATA_DIR", kDefaultDataDir, "where the private PostgreSQL and the admin token are kept"},
                 {"database-url", "GALLEY_DATABASE_URL", "",
                  "use this database instead of a private one (it is migrated first)"}});
   Options options("dev",
@@ -104,6 +134,12 @@ int RunDev(const Args& args) {
     return kExitDatabaseUnavailable;
   } catch (const store::MigrationError& error) {
     std::cerr << "galley dev: " << error.what() << '\n';
+    return kExitFailure;
+  }
+  try {
+    EnsureAdminToken(config.database_url, std::filesystem::absolute(options.Get("data-dir")) / kAdminTokenFile);
+  } catch (const std::exception& error) {
+    std::cerr << "galley dev: could not create the admin token: " << error.what() << '\n';
     return kExitFailure;
   }
   // Returns on Ctrl-C or SIGTERM; `cluster` then stops PostgreSQL.

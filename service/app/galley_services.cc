@@ -16,11 +16,16 @@ GalleyServices::GalleyServices(store::Database& database, std::string page_token
       contributors_(database),
       articles_(database),
       photos_(database),
-      publication_service_(publications_, page_tokens_),
-      issue_service_(issues_, page_tokens_),
-      contributor_service_(contributors_, page_tokens_),
-      article_service_(articles_, page_tokens_),
-      photo_service_(photos_, page_tokens_, max_photo_bytes) {}
+      tokens_(database),
+      audit_(database),
+      token_verifier_(tokens_),
+      gate_(token_verifier_, audit_),
+      publication_service_(gate_, publications_, page_tokens_),
+      issue_service_(gate_, issues_, page_tokens_),
+      contributor_service_(gate_, contributors_, page_tokens_),
+      article_service_(gate_, articles_, page_tokens_),
+      photo_service_(gate_, photos_, page_tokens_, max_photo_bytes),
+      access_service_(gate_, tokens_, audit_, page_tokens_) {}
 
 void GalleyServices::RegisterWith(grpc::ServerBuilder& builder, bool json_logs) {
   builder.RegisterService(&publication_service_);
@@ -28,6 +33,7 @@ void GalleyServices::RegisterWith(grpc::ServerBuilder& builder, bool json_logs) 
   builder.RegisterService(&contributor_service_);
   builder.RegisterService(&article_service_);
   builder.RegisterService(&photo_service_);
+  builder.RegisterService(&access_service_);
   // The logger comes last so that it logs the status the client gets.
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<api::MalformedRequestFactory>());

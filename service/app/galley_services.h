@@ -8,7 +8,10 @@
 #include <cstdint>
 #include <string>
 
+#include "api/access_service.h"
 #include "api/article_service.h"
+#include "api/gatekeeper.h"
+#include "auth/token_verifier.h"
 #include "api/contributor_service.h"
 #include "api/issue_service.h"
 #include "api/photo_service.h"
@@ -17,6 +20,8 @@
 #include "domain/photo.h"
 #include "store/database.h"
 #include "store/article_repository.h"
+#include "store/audit_log.h"
+#include "store/token_repository.h"
 #include "store/contributor_repository.h"
 #include "store/issue_repository.h"
 #include "store/photo_repository.h"
@@ -41,11 +46,16 @@ class GalleyServices {
   store::ContributorRepository contributors_;
   store::ArticleRepository articles_;
   store::PhotoRepository photos_;
+  store::TokenRepository tokens_;
+  store::AuditLog audit_;
+  auth::TokenVerifier token_verifier_;
+  api::Gatekeeper gate_;
   api::PublicationService publication_service_;
   api::IssueService issue_service_;
   api::ContributorService contributor_service_;
   api::ArticleService article_service_;
   api::PhotoService photo_service_;
+  api::AccessService access_service_;
 };
 
 }  // namespace galley::app

@@ -17,6 +17,7 @@ constexpr const char* kUsage =
     "  dev        run a private PostgreSQL, migrate it and serve (for development)\n"
     "  serve      serve the gRPC API on an existing, migrated database\n"
     "  migrate    apply or inspect database migrations: up | status | verify\n"
+    "  token      create an access token straight in the database (bootstrapping)\n"
     "\n"
     "client commands (they call a running server, --server 127.0.0.1:50051):\n"
     "  publication  create | get | list | update publications\n"
@@ -42,6 +43,7 @@ int main(int argc, char** argv) {
     if (command == "serve") return RunServe(args);
     if (command == "dev") return RunDev(args);
     if (command == "migrate") return RunMigrate(args);
+    if (command == "token") return RunToken(args);
     if (command == "publication") return galley::cli::RunPublicationCommand(args);
     if (command == "health") return galley::cli::RunHealthCommand(args);
     if (command == "call") return galley::cli::RunCallCommand(args);

@@ -5,9 +5,12 @@
 #include <grpcpp/security/credentials.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "google/rpc/error_details.pb.h"
+#include "app/dev_token.h"
 #include "google/rpc/status.pb.h"
 
 namespace galley::cli {
@@ -22,7 +25,17 @@ std::vector<app::OptionSpec> ClientOptionSpecs() {
   return {
       {"server", "GALLEY_SERVER", "127.0.0.1:50051", "the Galley server to call"},
       {"timeout", "GALLEY_TIMEOUT", "10", "seconds to wait for an answer"},
+      {"token", "GALLEY_TOKEN", "", "the access token to call with; default: the one `galley dev` stored"},
+      {"data-dir", "GALLEY_DATA_DIR", app::kDefaultDataDir, "where `galley dev` stored its admin token"},
   };
+}
+
+std::string TokenOf(const app::Options& options) {
+  if (options.IsSet("token")) return options.Get("token");
+  std::ifstream file(std::filesystem::path(options.Get("data-dir")) / app::kAdminTokenFile);
+  std::string token;
+  std::getline(file, token);
+  return token;
 }
 
 std::shared_ptr<grpc::Channel> Connect(const app::Options& options) {
@@ -33,6 +46,8 @@ std::unique_ptr<grpc::ClientContext> NewContext(const app::Options& options) {
   auto context = std::make_unique<grpc::ClientContext>();
   context->set_deadline(std::chrono::system_clock::now() +
                         std::chrono::seconds(options.GetInt("timeout", 1, 3600)));
+  const std::string token = TokenOf(options);
+  if (!token.empty()) context->AddMetadata("authorization", "Bearer " + token);
   return context;
 }
 

@@ -24,7 +24,10 @@ int ExitCodeFor(const grpc::Status& status);
 std::vector<app::OptionSpec> ClientOptionSpecs();
 
 std::shared_ptr<grpc::Channel> Connect(const app::Options& options);
-// A context with the --timeout deadline.
+// The --token, or else the admin token `galley dev` stored in --data-dir;
+// empty if there is neither.
+std::string TokenOf(const app::Options& options);
+// A context with the --timeout deadline and the caller's token.
 std::unique_ptr<grpc::ClientContext> NewContext(const app::Options& options);
 
 // Prints `response` as JSON on stdout (field names as in the .proto).

@@ -83,6 +83,11 @@ bool ArticleContent::operator==(const ArticleContent& other) const {
          section == other.section && position == other.position;
 }
 
+bool Correction::operator==(const Correction& other) const {
+  return text == other.text && create_time == other.create_time && corrected_revision == other.corrected_revision &&
+         revision == other.revision;
+}
+
 std::string Article::Name() const { return ArticleName().Format({publication_id, id}); }
 std::string Article::Etag() const { return MakeEtag(Name(), revision); }
 std::string ArticleRevision::Name() const {
@@ -180,7 +185,8 @@ const ResourceFields& ArticleFields() {
   static const ResourceFields kFields{
       {"headline", "kicker", "subheadline", "summary", "body", "bylines", "dateline", "tags", "language", "section",
        "position"},
-      {"name", "state", "revision", "etag", "create_time", "update_time"}};
+      {"name", "state", "revision", "etag", "create_time", "update_time", "owner", "published_revision",
+       "publish_time", "state_reason", "corrections"}};
   return kFields;
 }
 
@@ -193,6 +199,7 @@ const std::vector<QueryableField>& ArticleQueryFields() {
       {"tags", FieldType::kStringList, true, false},
       {"contributors", FieldType::kStringList, true, false},
       {"language", FieldType::kString, true, false},
+      {"owner", FieldType::kString, true, false},
       {"position", FieldType::kInteger, false, true},
       {"create_time", FieldType::kTimestamp, true, true},
       {"update_time", FieldType::kTimestamp, true, true},
@@ -253,6 +260,33 @@ std::vector<Byline> DecodeBylines(const std::string& bytes) {
     bylines.push_back(std::move(byline));
   }
   return bylines;
+}
+
+std::string EncodeCorrections(const std::vector<Correction>& corrections) {
+  ByteWriter writer;
+  for (const auto& correction : corrections) {
+    writer.String(correction.text);
+    writer.Int(correction.create_time.time_since_epoch().count());
+    writer.Int(correction.corrected_revision);
+    writer.Int(correction.revision);
+  }
+  return writer.bytes();
+}
+
+std::vector<Correction> DecodeCorrections(const std::string& bytes) {
+  ByteReader reader(bytes);
+  std::vector<Correction> corrections;
+  while (!reader.AtEnd()) {
+    Correction correction;
+    std::int64_t micros = 0;
+    if (!reader.String(correction.text) || !reader.Int(micros) || !reader.Int(correction.corrected_revision) ||
+        !reader.Int(correction.revision)) {
+      throw Internal("article corrections in the database are corrupt");
+    }
+    correction.create_time = Timestamp(std::chrono::microseconds(micros));
+    corrections.push_back(std::move(correction));
+  }
+  return corrections;
 }
 
 }  // namespace galley::domain

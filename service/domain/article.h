@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -49,6 +50,16 @@ struct ArticleContent {
   bool operator==(const ArticleContent& other) const;
 };
 
+// A visible note (更正) appended when a published article is published again.
+struct Correction {
+  std::string text;
+  Timestamp create_time;
+  std::int64_t corrected_revision = 0;  // the revision that was live before
+  std::int64_t revision = 0;            // the revision that corrects it
+
+  bool operator==(const Correction& other) const;
+};
+
 struct Article {
   std::string publication_id;
   std::string id;
@@ -57,10 +68,21 @@ struct Article {
   std::int64_t revision = 0;
   Timestamp create_time;
   Timestamp update_time;
+  std::string owner;                      // the principal that created it
+  std::int64_t published_revision = 0;    // the revision last published; 0: never
+  bool live = false;                      // readers see published_revision
+  std::optional<Timestamp> publish_time;  // when it went live, or is to go (SCHEDULED)
+  std::string state_reason;               // the last reject note, unpublish or kill reason
+  std::vector<Correction> corrections;
+  std::string scheduled_correction;  // appended when a SCHEDULED publish fires
 
   std::string Name() const;
   std::string Etag() const;  // changes with every revision
 };
+
+// Which version of an article a read returns: the working copy editors
+// change, or the published version readers see (DESIGN.md §2).
+enum class ArticleView { kWorkingCopy, kPublished };
 
 struct ArticleRevision {
   std::string publication_id;
@@ -68,6 +90,7 @@ struct ArticleRevision {
   std::int64_t number = 0;
   ArticleContent content;
   std::string state;
+  std::string state_reason;
   std::vector<std::string> changed_fields;
   std::string author;
   Timestamp create_time;
@@ -111,5 +134,7 @@ std::string EncodeBody(const std::vector<Block>& body);
 std::vector<Block> DecodeBody(const std::string& bytes);  // throws Internal on corrupt bytes
 std::string EncodeBylines(const std::vector<Byline>& bylines);
 std::vector<Byline> DecodeBylines(const std::string& bytes);
+std::string EncodeCorrections(const std::vector<Correction>& corrections);
+std::vector<Correction> DecodeCorrections(const std::string& bytes);
 
 }  // namespace galley::domain

@@ -63,4 +63,10 @@ void FieldViolations::ThrowIfAny() const {
   throw error;
 }
 
+Error WrongState(const std::string& resource_name, const std::string& state, const std::string& why) {
+  Error error(ErrorCode::kFailedPrecondition, "WRONG_STATE", resource_name + " is " + state + ": " + why);
+  error.AddPreconditionViolation({"STATE", resource_name, "is " + state + ": " + why});
+  return error;
+}
+
 }  // namespace galley::domain

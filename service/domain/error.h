@@ -19,6 +19,8 @@ enum class ErrorCode {
   kUnavailable,         // the database cannot be reached; retry the call
   kDeadlineExceeded,
   kResourceExhausted,
+  kUnauthenticated,     // no token, or one that is unknown, revoked or expired
+  kPermissionDenied,    // the caller's role does not allow the call
   kInternal,
 };
 
@@ -63,6 +65,8 @@ Error EtagMismatch(const std::string& resource_name);
 Error Unavailable(const std::string& message);
 Error DeadlineExceeded(const std::string& message);
 Error Internal(const std::string& message);
+// FAILED_PRECONDITION naming the resource and the state that forbids the change.
+Error WrongState(const std::string& resource_name, const std::string& state, const std::string& why);
 
 // Gathers every field violation of a request, so the caller learns all of
 // them at once rather than one per round trip.

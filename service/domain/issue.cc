@@ -92,10 +92,4 @@ const std::vector<QueryableField>& SectionQueryFields() {
   return kFields;
 }
 
-Error WrongState(const std::string& resource_name, const std::string& state, const std::string& why) {
-  Error error(ErrorCode::kFailedPrecondition, "WRONG_STATE", resource_name + " is " + state + ": " + why);
-  error.AddPreconditionViolation({"STATE", resource_name, "is " + state + ": " + why});
-  return error;
-}
-
 }  // namespace galley::domain

@@ -70,7 +70,4 @@ const ResourceFields& SectionFields();
 const std::vector<QueryableField>& IssueQueryFields();
 const std::vector<QueryableField>& SectionQueryFields();
 
-// FAILED_PRECONDITION naming the resource and the state that forbids the change.
-Error WrongState(const std::string& resource_name, const std::string& state, const std::string& why);
-
 }  // namespace galley::domain

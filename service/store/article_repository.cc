@@ -20,12 +20,14 @@ namespace {
 // The content columns, in ReadContent's order, shared by both tables.
 #define GALLEY_CONTENT_COLUMNS \
   "headline, kicker, subheadline, summary, body, bylines, dateline, tags, language, section, position"
-#define GALLEY_ARTICLE_COLUMNS                                                     \
-  "publication_id, id, " GALLEY_CONTENT_COLUMNS ", state, revision, "              \
-  GALLEY_SQL_MICROS("create_time") ", " GALLEY_SQL_MICROS("update_time")
+// Also the columns of the view `published_articles`, which lists read too.
+#define GALLEY_ARTICLE_COLUMNS                                                                          \
+  "publication_id, id, " GALLEY_CONTENT_COLUMNS ", state, revision, " GALLEY_SQL_MICROS("create_time") \
+  ", " GALLEY_SQL_MICROS("update_time") ", owner, published_revision, live, " GALLEY_SQL_MICROS(         \
+      "publish_time") ", state_reason, corrections"
 #define GALLEY_REVISION_COLUMNS                                                    \
   "publication_id, article_id, " GALLEY_CONTENT_COLUMNS ", state, revision, changed_fields, author, " \
-  GALLEY_SQL_MICROS("create_time")
+  GALLEY_SQL_MICROS("create_time") ", state_reason"
 // The content as parameters $3..$14 (after publication and article id).
 #define GALLEY_CONTENT_PARAMS \
   "$3, $4, $5, $6, $7, $8, $9, $10::text[], $11::text[], $12, NULLIF($13, ''), $14::integer"
@@ -42,11 +44,22 @@ const Statement kContributorExists{"article_contributor_exists",
 const Statement kInsert{
     "insert_article",
     "INSERT INTO articles (publication_id, id, headline, kicker, subheadline, summary, body, bylines, dateline, "
-    "tags, contributors, language, section, position, issue, photos, revision) "
-    "VALUES ($1, $2, " GALLEY_CONTENT_PARAMS ", NULLIF($15, ''), $16::text[], 1) ON CONFLICT DO NOTHING "
+    "tags, contributors, language, section, position, issue, photos, owner, revision) "
+    "VALUES ($1, $2, " GALLEY_CONTENT_PARAMS ", NULLIF($15, ''), $16::text[], $17, 1) ON CONFLICT DO NOTHING "
     "RETURNING " GALLEY_ARTICLE_COLUMNS};
 const Statement kSelect{"select_article", "SELECT " GALLEY_ARTICLE_COLUMNS
                                           " FROM articles WHERE publication_id = $1 AND id = $2 AND delete_time IS NULL"};
+const Statement kSelectPublished{"select_published_article",
+                                 "SELECT " GALLEY_ARTICLE_COLUMNS
+                                 " FROM published_articles WHERE publication_id = $1 AND id = $2"};
+const Statement kNow{"article_clock", "SELECT " GALLEY_SQL_MICROS("clock_timestamp()")};
+// What a workflow action changes; the content stays as it is.
+const Statement kSetWorkflow{
+    "set_article_workflow",
+    "UPDATE articles SET state = $3, revision = $4::bigint, published_revision = NULLIF($5::bigint, 0), "
+    "live = $6::boolean, publish_time = 'epoch'::timestamptz + NULLIF($7, '')::bigint * interval '1 microsecond', "
+    "state_reason = $8, corrections = $9, scheduled_correction = $10, update_time = clock_timestamp() "
+    "WHERE publication_id = $1 AND id = $2 RETURNING " GALLEY_ARTICLE_COLUMNS};
 const Statement kLock{"lock_article",
                       "SELECT " GALLEY_ARTICLE_COLUMNS
                       " FROM articles WHERE publication_id = $1 AND id = $2 AND delete_time IS NULL FOR UPDATE"};
@@ -64,8 +77,9 @@ const Statement kInsertRevision{
     "insert_article_revision",
     "INSERT INTO article_revisions (publication_id, article_id, revision, headline, kicker, subheadline, summary, "
     "body, bylines, dateline, tags, contributors, language, issue, section, position, photos, state, "
-    "changed_fields, author) SELECT publication_id, id, revision, headline, kicker, subheadline, summary, body, "
-    "bylines, dateline, tags, contributors, language, issue, section, position, photos, state, $3::text[], $4 "
+    "state_reason, changed_fields, author) SELECT publication_id, id, revision, headline, kicker, subheadline, "
+    "summary, body, bylines, dateline, tags, contributors, language, issue, section, position, photos, state, "
+    "state_reason, $3::text[], $4 "
     "FROM articles "
     "WHERE publication_id = $1 AND id = $2"};
 const Statement kSelectRevision{"select_article_revision",
@@ -76,25 +90,25 @@ const Statement kListRevisions{"list_article_revisions",
                                "WHERE publication_id = $1 AND article_id = $2 AND revision < $3::bigint "
                                "ORDER BY revision DESC LIMIT $4::integer"};
 
-const ListTable& ArticleListTable() {
-  static const ListTable kTable{
-      "list_articles",
-      GALLEY_ARTICLE_COLUMNS,
-      "articles",
-      "id",
-      {{"name", "id", domain::FieldType::kString},
+// Lists of working copies read `articles`; lists of what readers see read
+// the view `published_articles`, which has the same columns.
+const ListTable& ArticleListTable(domain::ArticleView view) {
+  static const std::vector<ListColumn> kColumns{{"name", "id", domain::FieldType::kString},
        {"state", "state", domain::FieldType::kString},
        {"issue", "issue", domain::FieldType::kString},
        {"section", "section", domain::FieldType::kString},
        {"tags", "tags", domain::FieldType::kStringList},
        {"contributors", "contributors", domain::FieldType::kStringList},
        {"language", "language", domain::FieldType::kString},
+       {"owner", "owner", domain::FieldType::kString},
        {"position", "position", domain::FieldType::kInteger},
        {"create_time", "create_time", domain::FieldType::kTimestamp},
-       {"update_time", "update_time", domain::FieldType::kTimestamp}},
-      {"publication_id = $1", "delete_time IS NULL"},
-  };
-  return kTable;
+       {"update_time", "update_time", domain::FieldType::kTimestamp}};
+  static const ListTable kWorkingCopies{
+      "list_articles", GALLEY_ARTICLE_COLUMNS, "articles", "id", kColumns, {"publication_id = $1", "delete_time IS NULL"}};
+  static const ListTable kPublished{"list_published_articles", GALLEY_ARTICLE_COLUMNS, "published_articles", "id",
+                                    kColumns, {"publication_id = $1"}};
+  return view == domain::ArticleView::kPublished ? kPublished : kWorkingCopies;
 }
 
 #undef GALLEY_CONTENT_PARAMS
@@ -128,6 +142,12 @@ domain::Article ReadArticle(const pqxx::row& row) {
   article.revision = row[14].as<std::int64_t>();
   article.create_time = TimestampOf(row[15]);
   article.update_time = TimestampOf(row[16]);
+  article.owner = row[17].as<std::string>();
+  article.published_revision = row[18].is_null() ? 0 : row[18].as<std::int64_t>();
+  article.live = row[19].as<bool>();
+  article.publish_time = OptionalTimestampOf(row[20]);
+  article.state_reason = row[21].as<std::string>();
+  article.corrections = domain::DecodeCorrections(pqxx::binarystring(row[22]).str());
   return article;
 }
 
@@ -141,6 +161,7 @@ domain::ArticleRevision ReadRevision(const pqxx::row& row) {
   revision.changed_fields = ReadTextArray(row[15]);
   revision.author = row[16].as<std::string>();
   revision.create_time = TimestampOf(row[17]);
+  revision.state_reason = row[18].as<std::string>();
   return revision;
 }
 
@@ -210,13 +231,30 @@ void CheckReferences(Transaction& tx, const std::string& publication_id, const d
 }
 
 // Runs `statement` with the article ids and its content as $1..$16.
+template <typename... Extra>
 pqxx::result ExecWithContent(Transaction& tx, const Statement& statement, const std::string& publication_id,
-                             const std::string& id, const domain::ArticleContent& content) {
+                             const std::string& id, const domain::ArticleContent& content, Extra&&... extra) {
   const auto& c = content;
   return tx.Exec(statement, publication_id, id, c.headline, c.kicker, c.subheadline, c.summary,
                  pqxx::binarystring(domain::EncodeBody(c.body)), pqxx::binarystring(domain::EncodeBylines(c.bylines)),
                  c.dateline, TextArrayLiteral(c.tags), TextArrayLiteral(ReferencedContributors(c)), c.language,
-                 c.section, c.position, domain::IssueOfSection(c.section), TextArrayLiteral(ReferencedPhotos(c)));
+                 c.section, c.position, domain::IssueOfSection(c.section), TextArrayLiteral(ReferencedPhotos(c)),
+                 std::forward<Extra>(extra)...);
+}
+
+std::string MicrosOrEmpty(const std::optional<domain::Timestamp>& time) {
+  return time ? std::to_string(time->time_since_epoch().count()) : "";
+}
+
+// The workflow fields an action changed, for its revision's changed_fields.
+std::vector<std::string> ChangedWorkflowFields(const domain::Article& before, const domain::Article& after) {
+  std::vector<std::string> changed;
+  if (before.state != after.state) changed.emplace_back("state");
+  if (before.state_reason != after.state_reason) changed.emplace_back("state_reason");
+  if (before.published_revision != after.published_revision) changed.emplace_back("published_revision");
+  if (before.publish_time != after.publish_time) changed.emplace_back("publish_time");
+  if (!(before.corrections == after.corrections)) changed.emplace_back("corrections");
+  return changed;
 }
 
 void WriteRevision(Transaction& tx, const std::string& publication_id, const std::string& id,
@@ -226,10 +264,20 @@ void WriteRevision(Transaction& tx, const std::string& publication_id, const std
 
 }  // namespace
 
+domain::Article ApplyAction(Transaction& tx, const domain::Article& current, const domain::Article& next,
+                            const std::string& author) {
+  const auto rows =
+      tx.Exec(kSetWorkflow, next.publication_id, next.id, next.state, next.revision, next.published_revision,
+              next.live, MicrosOrEmpty(next.publish_time), next.state_reason,
+              pqxx::binarystring(domain::EncodeCorrections(next.corrections)), next.scheduled_correction);
+  WriteRevision(tx, next.publication_id, next.id, ChangedWorkflowFields(current, next), author);
+  return ReadArticle(rows.at(0));
+}
+
 domain::Article ArticleRepository::Create(domain::Article article,
                                           const std::optional<domain::IdempotencyKey>& request,
-                                          const std::string& author, Deadline deadline) {
-  return database_.Run(deadline, [&](Transaction& tx) {
+                                          const Mutation& mutation) {
+  return database_.Run(mutation, [&](Transaction& tx) {
     RequirePublication(tx, article.publication_id);
     if (request) {
       if (const auto earlier = ClaimRequestId(tx, *request, article.Name())) {
@@ -243,20 +291,23 @@ domain::Article ArticleRepository::Create(domain::Article article,
     }
     CheckReferences(tx, article.publication_id, content);
     if (!tx.Exec(kExistsEver, article.publication_id, article.id).empty()) throw domain::AlreadyExists(article.Name());
-    const auto rows = ExecWithContent(tx, kInsert, article.publication_id, article.id, content);
+    const auto rows = ExecWithContent(tx, kInsert, article.publication_id, article.id, content, mutation.author());
     if (rows.empty()) throw domain::AlreadyExists(article.Name());
-    WriteRevision(tx, article.publication_id, article.id, domain::ChangedArticleFields({}, content), author);
+    WriteRevision(tx, article.publication_id, article.id, domain::ChangedArticleFields({}, content), mutation.author());
     return ReadArticle(rows[0]);
   });
 }
 
-domain::Article ArticleRepository::Get(const std::string& publication_id, const std::string& id, Deadline deadline) {
-  return database_.Run(deadline, [&](Transaction& tx) { return Existing(tx, kSelect, publication_id, id); });
+domain::Article ArticleRepository::Get(const std::string& publication_id, const std::string& id,
+                                       domain::ArticleView view, Deadline deadline) {
+  return database_.Run(deadline, [&](Transaction& tx) {
+    return Existing(tx, view == domain::ArticleView::kPublished ? kSelectPublished : kSelect, publication_id, id);
+  });
 }
 
 ListPage<domain::Article> ArticleRepository::List(const std::string& publication_id, const domain::ListQuery& query,
-                                                  Deadline deadline) {
-  const ListSql list = BuildListSql(ArticleListTable(), query, {publication_id});
+                                                  domain::ArticleView view, Deadline deadline) {
+  const ListSql list = BuildListSql(ArticleListTable(view), query, {publication_id});
   return database_.Run(deadline, [&](Transaction& tx) {
     RequirePublication(tx, publication_id);
     const auto rows = tx.ExecDynamic(list.name, list.sql, pqxx::prepare::make_dynamic_params(list.params));
@@ -266,22 +317,37 @@ ListPage<domain::Article> ArticleRepository::List(const std::string& publication
 
 domain::Article ArticleRepository::Update(const std::string& publication_id, const std::string& id,
                                           const std::function<void(domain::Article&)>& change,
-                                          const std::string& author, Deadline deadline) {
-  return database_.Run(deadline, [&](Transaction& tx) {
+                                          const Mutation& mutation) {
+  return database_.Run(mutation, [&](Transaction& tx) {
     const domain::Article current = Existing(tx, kLock, publication_id, id);
     domain::Article updated = current;
     change(updated);
     if (updated.content == current.content) return current;
     CheckReferences(tx, publication_id, updated.content);
     const auto rows = ExecWithContent(tx, kUpdate, publication_id, id, updated.content);
-    WriteRevision(tx, publication_id, id, domain::ChangedArticleFields(current.content, updated.content), author);
+    WriteRevision(tx, publication_id, id, domain::ChangedArticleFields(current.content, updated.content), mutation.author());
     return ReadArticle(rows.at(0));
   });
 }
 
+domain::Article ArticleRepository::Act(const std::string& publication_id, const std::string& id,
+                                       const std::function<void(domain::Article&, domain::Timestamp)>& act,
+                                       const std::optional<domain::IdempotencyKey>& request,
+                                       const Mutation& mutation) {
+  return database_.Run(mutation, [&](Transaction& tx) {
+    const domain::Article current = Existing(tx, kLock, publication_id, id);
+    if (request) {
+      if (ClaimRequestId(tx, *request, current.Name())) return current;
+    }
+    domain::Article next = current;
+    act(next, TimestampOf(tx.Exec(kNow).at(0)[0]));
+    return ApplyAction(tx, current, next, mutation.author());
+  });
+}
+
 void ArticleRepository::Delete(const std::string& publication_id, const std::string& id,
-                               const std::function<void(const domain::Article&)>& check, Deadline deadline) {
-  database_.Run(deadline, [&](Transaction& tx) {
+                               const std::function<void(const domain::Article&)>& check, const Mutation& mutation) {
+  database_.Run(mutation, [&](Transaction& tx) {
     check(Existing(tx, kLock, publication_id, id));
     tx.Exec(kDelete, publication_id, id);
   });
@@ -322,8 +388,8 @@ domain::Article ArticleRepository::Restore(const std::string& publication_id, co
                                            std::int64_t number,
                                            const std::function<void(const domain::Article&)>& check,
                                            const std::optional<domain::IdempotencyKey>& request,
-                                           const std::string& author, Deadline deadline) {
-  return database_.Run(deadline, [&](Transaction& tx) {
+                                           const Mutation& mutation) {
+  return database_.Run(mutation, [&](Transaction& tx) {
     const domain::Article current = Existing(tx, kLock, publication_id, article_id);
     if (request) {
       if (ClaimRequestId(tx, *request, current.Name())) return current;
@@ -337,7 +403,7 @@ domain::Article ArticleRepository::Restore(const std::string& publication_id, co
     const domain::ArticleContent content = ReadRevision(old[0]).content;
     CheckReferences(tx, publication_id, content);
     const auto rows = ExecWithContent(tx, kUpdate, publication_id, article_id, content);
-    WriteRevision(tx, publication_id, article_id, domain::ChangedArticleFields(current.content, content), author);
+    WriteRevision(tx, publication_id, article_id, domain::ChangedArticleFields(current.content, content), mutation.author());
     return ReadArticle(rows.at(0));
   });
 }

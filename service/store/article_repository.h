@@ -24,18 +24,25 @@ class ArticleRepository {
   // publication's. The section and the contributors bylines name must exist
   // in the same publication (INVALID_ARGUMENT naming the field otherwise).
   domain::Article Create(domain::Article article, const std::optional<domain::IdempotencyKey>& request,
-                         const std::string& author, Deadline deadline);
-  domain::Article Get(const std::string& publication_id, const std::string& id, Deadline deadline);
+                         const Mutation& mutation);
+  // The published view is the live revision; NOT_FOUND when nothing is live.
+  domain::Article Get(const std::string& publication_id, const std::string& id, domain::ArticleView view,
+                      Deadline deadline);
   ListPage<domain::Article> List(const std::string& publication_id, const domain::ListQuery& query,
-                                 Deadline deadline);
+                                 domain::ArticleView view, Deadline deadline);
   // `change` checks the etag and changes the locked article's content; a
   // change that alters nothing writes no revision.
   domain::Article Update(const std::string& publication_id, const std::string& id,
-                         const std::function<void(domain::Article&)>& change, const std::string& author,
-                         Deadline deadline);
+                         const std::function<void(domain::Article&)>& change, const Mutation& mutation);
+  // A workflow action (domain/workflow.h): `act` checks the etag and applies
+  // the action to the locked article as of the database's clock; the result
+  // is saved as a new revision. A retried request changes nothing.
+  domain::Article Act(const std::string& publication_id, const std::string& id,
+                      const std::function<void(domain::Article&, domain::Timestamp now)>& act,
+                      const std::optional<domain::IdempotencyKey>& request, const Mutation& mutation);
   // Hides the article once `check` accepts it; its id and revisions remain.
   void Delete(const std::string& publication_id, const std::string& id,
-              const std::function<void(const domain::Article&)>& check, Deadline deadline);
+              const std::function<void(const domain::Article&)>& check, const Mutation& mutation);
 
   // Newest first; `before` (0: from the newest) is the cursor.
   std::vector<domain::ArticleRevision> ListRevisions(const std::string& publication_id, const std::string& article_id,
@@ -46,11 +53,16 @@ class ArticleRepository {
   // accepts the locked article (its etag).
   domain::Article Restore(const std::string& publication_id, const std::string& article_id, std::int64_t number,
                           const std::function<void(const domain::Article&)>& check,
-                          const std::optional<domain::IdempotencyKey>& request, const std::string& author,
-                          Deadline deadline);
+                          const std::optional<domain::IdempotencyKey>& request, const Mutation& mutation);
 
  private:
   Database& database_;
 };
+
+// Saves `next`, the locked article `current` after a workflow action, and
+// its revision. Shared by ArticleRepository::Act, PublishIssue and the
+// scheduler, so each publishes an article the same way.
+domain::Article ApplyAction(Transaction& tx, const domain::Article& current, const domain::Article& next,
+                            const std::string& author);
 
 }  // namespace galley::store

@@ -76,8 +76,8 @@ domain::Contributor Existing(Transaction& tx, const Statement& statement, const 
 
 domain::Contributor ContributorRepository::Create(const domain::Contributor& contributor,
                                                   const std::optional<domain::IdempotencyKey>& request,
-                                                  Deadline deadline) {
-  return database_.Run(deadline, [&](Transaction& tx) {
+                                                  const Mutation& mutation) {
+  return database_.Run(mutation, [&](Transaction& tx) {
     RequirePublication(tx, contributor.publication_id);
     if (request) {
       if (const auto earlier = ClaimRequestId(tx, *request, contributor.Name())) {
@@ -109,8 +109,8 @@ ListPage<domain::Contributor> ContributorRepository::List(const std::string& pub
 
 domain::Contributor ContributorRepository::Update(const std::string& publication_id, const std::string& id,
                                                   const std::function<void(domain::Contributor&)>& change,
-                                                  Deadline deadline) {
-  return database_.Run(deadline, [&](Transaction& tx) {
+                                                  const Mutation& mutation) {
+  return database_.Run(mutation, [&](Transaction& tx) {
     const domain::Contributor current = Existing(tx, kLock, publication_id, id);
     domain::Contributor updated = current;
     change(updated);
@@ -125,8 +125,8 @@ domain::Contributor ContributorRepository::Update(const std::string& publication
 }
 
 void ContributorRepository::Delete(const std::string& publication_id, const std::string& id,
-                                   const std::function<void(const domain::Contributor&)>& check, Deadline deadline) {
-  database_.Run(deadline, [&](Transaction& tx) {
+                                   const std::function<void(const domain::Contributor&)>& check, const Mutation& mutation) {
+  database_.Run(mutation, [&](Transaction& tx) {
     const domain::Contributor contributor = Existing(tx, kLock, publication_id, id);
     check(contributor);
     RequireUnused(tx, kBylinesNaming, contributor.Name(), "articles whose bylines name them");

@@ -16,6 +16,7 @@
 #include <pqxx/transaction>
 
 #include "store/connection_pool.h"
+#include "store/mutation.h"
 
 namespace galley::store {
 
@@ -62,6 +63,9 @@ class Transaction {
   pqxx::work& work_;
 };
 
+// Appends one row to the audit log (store/audit_log.cc).
+void WriteAuditEvent(Transaction& tx, const AuditEntry& entry, const std::string& outcome);
+
 class Database {
  public:
   explicit Database(ConnectionPool& pool) : pool_(pool) {}
@@ -80,6 +84,22 @@ class Database {
       RunErased(deadline, [&](Transaction& tx) { result = body(tx); });
       return result;
     }
+  }
+
+  // As above, and writes `mutation`'s audit record (outcome OK) in the same
+  // transaction, after `body` succeeded.
+  template <typename Body>
+  auto Run(const Mutation& mutation, Body&& body) -> std::invoke_result_t<Body&, Transaction&> {
+    return Run(mutation.deadline, [&](Transaction& tx) {
+      if constexpr (std::is_void_v<std::invoke_result_t<Body&, Transaction&>>) {
+        body(tx);
+        WriteAuditEvent(tx, mutation.audit, "OK");
+      } else {
+        auto result = body(tx);
+        WriteAuditEvent(tx, mutation.audit, "OK");
+        return result;
+      }
+    });
   }
 
   // True if the database answers a trivial query before `deadline`.

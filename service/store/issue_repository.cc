@@ -167,8 +167,8 @@ void RequireFreeIssueNumber(Transaction& tx, const domain::Issue& issue) {
 }  // namespace
 
 domain::Issue IssueRepository::CreateIssue(const domain::Issue& issue,
-                                           const std::optional<domain::IdempotencyKey>& request, Deadline deadline) {
-  return database_.Run(deadline, [&](Transaction& tx) {
+                                           const std::optional<domain::IdempotencyKey>& request, const Mutation& mutation) {
+  return database_.Run(mutation, [&](Transaction& tx) {
     RequirePublication(tx, issue.publication_id);
     if (request) {
       if (const auto earlier = ClaimRequestId(tx, *request, issue.Name())) {
@@ -202,8 +202,8 @@ ListPage<domain::Issue> IssueRepository::ListIssues(const std::string& publicati
 }
 
 domain::Issue IssueRepository::UpdateIssue(const std::string& publication_id, const std::string& id,
-                                           const std::function<void(domain::Issue&)>& change, Deadline deadline) {
-  return database_.Run(deadline, [&](Transaction& tx) {
+                                           const std::function<void(domain::Issue&)>& change, const Mutation& mutation) {
+  return database_.Run(mutation, [&](Transaction& tx) {
     const domain::Issue current = ExistingIssue(tx, kLockIssue, publication_id, id);
     domain::Issue updated = current;
     change(updated);
@@ -219,8 +219,8 @@ domain::Issue IssueRepository::UpdateIssue(const std::string& publication_id, co
 }
 
 void IssueRepository::DeleteIssue(const std::string& publication_id, const std::string& id,
-                                  const std::function<void(const domain::Issue&)>& check, Deadline deadline) {
-  database_.Run(deadline, [&](Transaction& tx) {
+                                  const std::function<void(const domain::Issue&)>& check, const Mutation& mutation) {
+  database_.Run(mutation, [&](Transaction& tx) {
     const domain::Issue issue = ExistingIssue(tx, kLockIssue, publication_id, id);
     check(issue);
     RequireUnused(tx, kArticlesInIssue, issue.Name(), "articles placed in it");
@@ -230,8 +230,8 @@ void IssueRepository::DeleteIssue(const std::string& publication_id, const std::
 
 domain::Section IssueRepository::CreateSection(const domain::Section& section,
                                                const std::optional<domain::IdempotencyKey>& request,
-                                               Deadline deadline) {
-  return database_.Run(deadline, [&](Transaction& tx) {
+                                               const Mutation& mutation) {
+  return database_.Run(mutation, [&](Transaction& tx) {
     // A shared lock: the issue cannot be deleted under the new section.
     ExistingIssue(tx, kShareIssue, section.publication_id, section.issue_id);
     if (request) {
@@ -268,8 +268,8 @@ ListPage<domain::Section> IssueRepository::ListSections(const std::string& publi
 domain::Section IssueRepository::UpdateSection(const std::string& publication_id, const std::string& issue_id,
                                                const std::string& id,
                                                const std::function<void(domain::Section&)>& change,
-                                               Deadline deadline) {
-  return database_.Run(deadline, [&](Transaction& tx) {
+                                               const Mutation& mutation) {
+  return database_.Run(mutation, [&](Transaction& tx) {
     const domain::Section current = ExistingSection(tx, kLockSection, publication_id, issue_id, id);
     domain::Section updated = current;
     change(updated);
@@ -285,8 +285,8 @@ domain::Section IssueRepository::UpdateSection(const std::string& publication_id
 
 void IssueRepository::DeleteSection(const std::string& publication_id, const std::string& issue_id,
                                     const std::string& id, const std::function<void(const domain::Section&)>& check,
-                                    Deadline deadline) {
-  database_.Run(deadline, [&](Transaction& tx) {
+                                    const Mutation& mutation) {
+  database_.Run(mutation, [&](Transaction& tx) {
     const domain::Section section = ExistingSection(tx, kLockSection, publication_id, issue_id, id);
     check(section);
     RequireUnused(tx, kArticlesInSection, section.Name(), "articles placed in it");

@@ -22,29 +22,29 @@ class IssueRepository {
   // NOT_FOUND without the publication; ALREADY_EXISTS for a taken id or
   // issue number; with a request id seen before, what that request created.
   domain::Issue CreateIssue(const domain::Issue& issue, const std::optional<domain::IdempotencyKey>& request,
-                            Deadline deadline);
+                            const Mutation& mutation);
   domain::Issue GetIssue(const std::string& publication_id, const std::string& id, Deadline deadline);
   ListPage<domain::Issue> ListIssues(const std::string& publication_id, const domain::ListQuery& query,
                                      Deadline deadline);
   // `change` checks the etag and modifies the locked issue; nothing is
   // written when it throws or leaves the issue as it was.
   domain::Issue UpdateIssue(const std::string& publication_id, const std::string& id,
-                            const std::function<void(domain::Issue&)>& change, Deadline deadline);
+                            const std::function<void(domain::Issue&)>& change, const Mutation& mutation);
   // Deletes the issue and its sections once `check` accepts the locked issue.
   void DeleteIssue(const std::string& publication_id, const std::string& id,
-                   const std::function<void(const domain::Issue&)>& check, Deadline deadline);
+                   const std::function<void(const domain::Issue&)>& check, const Mutation& mutation);
 
   domain::Section CreateSection(const domain::Section& section, const std::optional<domain::IdempotencyKey>& request,
-                                Deadline deadline);
+                                const Mutation& mutation);
   domain::Section GetSection(const std::string& publication_id, const std::string& issue_id, const std::string& id,
                              Deadline deadline);
   ListPage<domain::Section> ListSections(const std::string& publication_id, const std::string& issue_id,
                                          const domain::ListQuery& query, Deadline deadline);
   domain::Section UpdateSection(const std::string& publication_id, const std::string& issue_id,
                                 const std::string& id, const std::function<void(domain::Section&)>& change,
-                                Deadline deadline);
+                                const Mutation& mutation);
   void DeleteSection(const std::string& publication_id, const std::string& issue_id, const std::string& id,
-                     const std::function<void(const domain::Section&)>& check, Deadline deadline);
+                     const std::function<void(const domain::Section&)>& check, const Mutation& mutation);
 
  private:
   Database& database_;

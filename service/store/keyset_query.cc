@@ -73,12 +73,12 @@ ListSql BuildListSql(const ListTable& table, const domain::ListQuery& query,
       throw domain::InvalidField("page_token", "does not belong to this listing; start again without one");
     }
     if (sort_is_id) {
-      conditions.push_back(table.id_column + after + param(query.after[0], "::text"));
+      conditions.push_back(table.id_column + after + param(query.after[0], table.id_cast));
     } else {
       // Bound one after the other: the order of $n must not depend on the
       // compiler's order of evaluating operands.
       const std::string sort_value = param(query.after[0], Cast(sort.type));
-      const std::string id_value = param(query.after[1], "::text");
+      const std::string id_value = param(query.after[1], table.id_cast);
       conditions.push_back('(' + sort.column + ", " + table.id_column + ')' + after + '(' + sort_value + ", " +
                            id_value + ')');
     }

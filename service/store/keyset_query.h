@@ -28,6 +28,7 @@ struct ListTable {
   std::string id_column;         // the unique tie-breaker, e.g. "id"
   std::vector<ListColumn> columns;
   std::vector<std::string> scope_conditions;  // fixed conditions with $1.. params, e.g. "parent_id = $1"
+  const char* id_cast = "::text";              // the id column's type, for its cursor parameter
 };
 
 struct ListSql {

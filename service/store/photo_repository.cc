@@ -94,8 +94,8 @@ void CheckPhotographer(Transaction& tx, const domain::Photo& photo, const std::s
 }  // namespace
 
 domain::Photo PhotoRepository::Create(const domain::Photo& photo, const std::string& bytes,
-                                      const std::optional<domain::IdempotencyKey>& request, Deadline deadline) {
-  return database_.Run(deadline, [&](Transaction& tx) {
+                                      const std::optional<domain::IdempotencyKey>& request, const Mutation& mutation) {
+  return database_.Run(mutation, [&](Transaction& tx) {
     RequirePublication(tx, photo.publication_id);
     if (request) {
       if (const auto earlier = ClaimRequestId(tx, *request, photo.Name())) {
@@ -135,8 +135,8 @@ ListPage<domain::Photo> PhotoRepository::List(const std::string& publication_id,
 }
 
 domain::Photo PhotoRepository::Update(const std::string& publication_id, const std::string& id,
-                                      const std::function<void(domain::Photo&)>& change, Deadline deadline) {
-  return database_.Run(deadline, [&](Transaction& tx) {
+                                      const std::function<void(domain::Photo&)>& change, const Mutation& mutation) {
+  return database_.Run(mutation, [&](Transaction& tx) {
     const domain::Photo current = Existing(tx, kLock, publication_id, id);
     domain::Photo updated = current;
     change(updated);
@@ -152,8 +152,8 @@ domain::Photo PhotoRepository::Update(const std::string& publication_id, const s
 }
 
 void PhotoRepository::Delete(const std::string& publication_id, const std::string& id,
-                             const std::function<void(const domain::Photo&)>& check, Deadline deadline) {
-  database_.Run(deadline, [&](Transaction& tx) {
+                             const std::function<void(const domain::Photo&)>& check, const Mutation& mutation) {
+  database_.Run(mutation, [&](Transaction& tx) {
     const domain::Photo photo = Existing(tx, kLock, publication_id, id);
     check(photo);
     RequireUnused(tx, kPublishedArticlesShowing, photo.Name(), "published articles showing it");

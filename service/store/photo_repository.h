@@ -21,15 +21,15 @@ class PhotoRepository {
   // `photo` carries the metadata and what the bytes were found to be. The
   // photographer, when named, must be a contributor of the publication.
   domain::Photo Create(const domain::Photo& photo, const std::string& bytes,
-                       const std::optional<domain::IdempotencyKey>& request, Deadline deadline);
+                       const std::optional<domain::IdempotencyKey>& request, const Mutation& mutation);
   domain::Photo Get(const std::string& publication_id, const std::string& id, Deadline deadline);
   std::string Bytes(const std::string& publication_id, const std::string& id, Deadline deadline);
   ListPage<domain::Photo> List(const std::string& publication_id, const domain::ListQuery& query, Deadline deadline);
   domain::Photo Update(const std::string& publication_id, const std::string& id,
-                       const std::function<void(domain::Photo&)>& change, Deadline deadline);
+                       const std::function<void(domain::Photo&)>& change, const Mutation& mutation);
   // Refused while a published or scheduled article shows the photo.
   void Delete(const std::string& publication_id, const std::string& id,
-              const std::function<void(const domain::Photo&)>& check, Deadline deadline);
+              const std::function<void(const domain::Photo&)>& check, const Mutation& mutation);
 
  private:
   Database& database_;

@@ -76,8 +76,8 @@ domain::Publication SelectExisting(Transaction& tx, const Statement& statement, 
 
 domain::Publication PublicationRepository::Create(const domain::Publication& publication,
                                                   const std::optional<domain::IdempotencyKey>& request,
-                                                  Deadline deadline) {
-  return database_.Run(deadline, [&](Transaction& tx) {
+                                                  const Mutation& mutation) {
+  return database_.Run(mutation, [&](Transaction& tx) {
     if (request) {
       if (const auto earlier = ClaimRequestId(tx, *request, publication.Name())) {
         return SelectExisting(tx, kSelect, domain::PublicationName().Parse("name", *earlier).at(0));
@@ -104,8 +104,8 @@ PublicationPage PublicationRepository::List(const domain::ListQuery& query, Dead
 
 domain::Publication PublicationRepository::Update(const std::string& id,
                                                   const std::function<void(domain::Publication&)>& change,
-                                                  Deadline deadline) {
-  return database_.Run(deadline, [&](Transaction& tx) {
+                                                  const Mutation& mutation) {
+  return database_.Run(mutation, [&](Transaction& tx) {
     const domain::Publication current = SelectExisting(tx, kSelectForUpdate, id);
     domain::Publication updated = current;
     change(updated);

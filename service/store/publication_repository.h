@@ -24,7 +24,7 @@ class PublicationRepository {
   // With a request id that was seen before, returns what that request
   // created and changes nothing.
   domain::Publication Create(const domain::Publication& publication,
-                             const std::optional<domain::IdempotencyKey>& request, Deadline deadline);
+                             const std::optional<domain::IdempotencyKey>& request, const Mutation& mutation);
 
   domain::Publication Get(const std::string& id, Deadline deadline);
 
@@ -34,7 +34,7 @@ class PublicationRepository {
   // modify it (throwing a domain error aborts everything), and writes it back
   // with a new version if anything changed.
   domain::Publication Update(const std::string& id, const std::function<void(domain::Publication&)>& change,
-                             Deadline deadline);
+                             const Mutation& mutation);
 
  private:
   Database& database_;

@@ -25,6 +25,14 @@ class DevTest : public ::testing::Test {
 
   std::string data_dir() const { return dir_.path() + "/galley-data"; }
 
+  // The admin token `galley dev` created on its first start.
+  std::string AdminToken() const {
+    std::ifstream file(data_dir() + "/admin-token");
+    std::string token;
+    std::getline(file, token);
+    return token;
+  }
+
   // The postmaster.pid of the private cluster, wherever LocalCluster keeps it.
   std::filesystem::path PostmasterPid() const {
     for (const auto& entry : std::filesystem::recursive_directory_iterator(data_dir())) {
@@ -39,7 +47,7 @@ class DevTest : public ::testing::Test {
 
 TEST_F(DevTest, RunsAPrivateDatabaseAndStopsItOnCtrlC) {
   auto dev = StartDev();
-  auto channel = ChannelTo(address_);
+  auto channel = ChannelTo(address_, AdminToken());
   EXPECT_EQ(HealthOf(channel), "SERVING");
   ASSERT_TRUE(CreatePublication(channel, "gannan-daily", "赣南日报").ok());
   EXPECT_FALSE(PostmasterPid().empty());
@@ -49,23 +57,34 @@ TEST_F(DevTest, RunsAPrivateDatabaseAndStopsItOnCtrlC) {
   EXPECT_TRUE(PostmasterPid().empty()) << "PostgreSQL still running after Ctrl-C";
 }
 
-TEST_F(DevTest, SecondRunReusesTheData) {
+TEST_F(DevTest, SecondRunReusesTheDataAndTheAdminToken) {
+  std::string token;
   {
     auto dev = StartDev();
-    ASSERT_TRUE(CreatePublication(ChannelTo(address_), "gannan-daily", "赣南日报").ok());
+    token = AdminToken();
+    ASSERT_EQ(token.rfind("galley_", 0), 0u) << dev->Log();
+    EXPECT_NE(dev->Log().find(token), std::string::npos) << "the first start prints the token";
+    const auto permissions = std::filesystem::status(data_dir() + "/admin-token").permissions();
+    EXPECT_EQ(permissions & std::filesystem::perms::all, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    ASSERT_TRUE(CreatePublication(ChannelTo(address_, token), "gannan-daily", "赣南日报").ok());
     dev->Signal(SIGINT);
     ASSERT_EQ(dev->WaitForExit(std::chrono::seconds(60)), 0) << dev->Log();
   }
   auto again = StartDev();
+  EXPECT_EQ(AdminToken(), token);
   v1::Publication fetched;
-  ASSERT_TRUE(GetPublication(ChannelTo(address_), "publications/gannan-daily", &fetched).ok()) << again->Log();
+  ASSERT_TRUE(GetPublication(ChannelTo(address_, token), "publications/gannan-daily", &fetched).ok()) << again->Log();
   EXPECT_EQ(fetched.display_name(), "赣南日报");
+  // The client commands find the stored token by themselves.
+  const auto listed = RunGalley({"publication", "list", "--server", address_, "--data-dir", data_dir()});
+  EXPECT_EQ(listed.exit_code, 0) << listed.output;
+  EXPECT_NE(listed.output.find("赣南日报"), std::string::npos) << listed.output;
 }
 
 TEST_F(DevTest, RecoversFromAStalePostmasterPidAfterACrash) {
   {
     auto dev = StartDev();
-    ASSERT_TRUE(CreatePublication(ChannelTo(address_), "gannan-daily", "赣南日报").ok());
+    ASSERT_TRUE(CreatePublication(ChannelTo(address_, AdminToken()), "gannan-daily", "赣南日报").ok());
     // Crash everything: galley, then the postmaster, leaving its pid file.
     const auto pid_file = PostmasterPid();
     ASSERT_FALSE(pid_file.empty());
@@ -83,7 +102,7 @@ TEST_F(DevTest, RecoversFromAStalePostmasterPidAfterACrash) {
   }
   auto again = StartDev();
   v1::Publication fetched;
-  ASSERT_TRUE(GetPublication(ChannelTo(address_), "publications/gannan-daily", &fetched).ok()) << again->Log();
+  ASSERT_TRUE(GetPublication(ChannelTo(address_, AdminToken()), "publications/gannan-daily", &fetched).ok()) << again->Log();
   again->Signal(SIGINT);
   EXPECT_EQ(again->WaitForExit(std::chrono::seconds(60)), 0) << again->Log();
 }
@@ -91,13 +110,13 @@ TEST_F(DevTest, RecoversFromAStalePostmasterPidAfterACrash) {
 TEST_F(DevTest, TakesOverThePostgresAKilledRunLeftAndStopsItOnCtrlC) {
   {
     auto dev = StartDev();
-    ASSERT_TRUE(CreatePublication(ChannelTo(address_), "gannan-daily", "赣南日报").ok());
+    ASSERT_TRUE(CreatePublication(ChannelTo(address_, AdminToken()), "gannan-daily", "赣南日报").ok());
     dev->Signal(SIGKILL);  // PostgreSQL lives on, orphaned
     dev->WaitForExit(std::chrono::seconds(10));
   }
   ASSERT_FALSE(PostmasterPid().empty());
   auto again = StartDev();
-  ASSERT_TRUE(GetPublication(ChannelTo(address_), "publications/gannan-daily").ok()) << again->Log();
+  ASSERT_TRUE(GetPublication(ChannelTo(address_, AdminToken()), "publications/gannan-daily").ok()) << again->Log();
   again->Signal(SIGINT);
   EXPECT_EQ(again->WaitForExit(std::chrono::seconds(60)), 0) << again->Log();
   EXPECT_TRUE(PostmasterPid().empty()) << "the adopted PostgreSQL is still running";
@@ -108,7 +127,7 @@ TEST_F(DevTest, ASecondDevOnTheSameDataIsRefused) {
   const auto second = RunGalley({"dev", "--data-dir", data_dir(), "--listen", "127.0.0.1:0"});
   EXPECT_EQ(second.exit_code, 1) << second.output;
   EXPECT_NE(second.output.find("another galley dev is running"), std::string::npos) << second.output;
-  EXPECT_EQ(HealthOf(ChannelTo(address_)), "SERVING");
+  EXPECT_EQ(HealthOf(ChannelTo(address_, AdminToken())), "SERVING");
 }
 
 TEST(DevUsageTest, AnUnreachableOrMalformedDatabaseUrlFailsWithItsExitCode) {

@@ -1,6 +1,12 @@
 #include "e2e_client.h"
 
+#include <gtest/gtest.h>
+
+#include <sstream>
 #include <thread>
+
+#include "galley_process.h"
+#include "support/bearer_token.h"
 
 namespace galley::testing {
 
@@ -14,8 +20,19 @@ std::unique_ptr<grpc::ClientContext> ContextWithDeadline(std::chrono::seconds ti
 
 }  // namespace
 
-std::shared_ptr<grpc::Channel> ChannelTo(const std::string& address) {
-  return grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+std::shared_ptr<grpc::Channel> ChannelTo(const std::string& address, const std::string& token) {
+  return ChannelWithToken(address, token);
+}
+
+std::string CreateToken(const std::string& url, const std::string& name, const std::string& role) {
+  const auto result = RunGalley({"token", "create", "--database-url", url, "--name", name, "--role", role});
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  std::istringstream lines(result.output);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("galley_", 0) == 0) return line;
+  }
+  ADD_FAILURE() << "no token secret in: " << result.output;
+  return "";
 }
 
 std::string HealthOf(const std::shared_ptr<grpc::Channel>& channel) {

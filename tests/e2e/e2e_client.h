@@ -12,7 +12,12 @@
 
 namespace galley::testing {
 
-std::shared_ptr<grpc::Channel> ChannelTo(const std::string& address);
+// A channel whose calls carry `token` (none when empty).
+std::shared_ptr<grpc::Channel> ChannelTo(const std::string& address, const std::string& token = "");
+
+// Creates a token with `galley token create` on the database at `url`;
+// fails the test and returns "" if it cannot.
+std::string CreateToken(const std::string& url, const std::string& name, const std::string& role);
 
 // The health status of the whole server, or "UNREACHABLE".
 std::string HealthOf(const std::shared_ptr<grpc::Channel>& channel);

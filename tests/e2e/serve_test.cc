@@ -30,6 +30,7 @@ class ServeTest : public ::testing::Test {
     cluster_->EnsureDatabase("galley");
     url_ = cluster_->Url("galley");
     store::Migrator(url_, store::EmbeddedMigrations()).Up(false);
+    token_ = CreateToken(url_, "e2e-admin", "admin");
   }
 
   std::unique_ptr<GalleyProcess> StartServe(const std::vector<std::string>& extra = {}) {
@@ -68,11 +69,12 @@ class ServeTest : public ::testing::Test {
   std::unique_ptr<store::LocalCluster> cluster_;
   std::string url_;
   std::string address_;
+  std::string token_;
 };
 
 TEST_F(ServeTest, ServesHealthAndPublicationsOverTcp) {
   auto server = StartServe();
-  auto channel = ChannelTo(address_);
+  auto channel = ChannelTo(address_, token_);
   EXPECT_EQ(HealthOf(channel), "SERVING");
   v1::Publication created;
   ASSERT_TRUE(CreatePublication(channel, "gannan-daily", "赣南日报", &created).ok());
@@ -82,54 +84,70 @@ TEST_F(ServeTest, ServesHealthAndPublicationsOverTcp) {
   EXPECT_EQ(GetPublication(channel, "publications/elsewhere").error_code(), grpc::StatusCode::NOT_FOUND);
 }
 
+TEST_F(ServeTest, CallsNeedAValidTokenButHealthDoesNot) {
+  auto server = StartServe();
+  EXPECT_EQ(HealthOf(ChannelTo(address_)), "SERVING");
+  EXPECT_EQ(GetPublication(ChannelTo(address_), "publications/gannan-daily").error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(GetPublication(ChannelTo(address_, "galley_forged"), "publications/gannan-daily").error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+  const std::string reader = CreateToken(url_, "website", "reader");
+  EXPECT_EQ(CreatePublication(ChannelTo(address_, reader), "gannan-daily", "赣南日报").error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(GetPublication(ChannelTo(address_, reader), "publications/gannan-daily").error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
 TEST_F(ServeTest, GalleyCallReachesAnyUnaryMethodWithJson) {
   auto server = StartServe();
   const std::string server_flag = "--server=" + address_;
+  const std::string token_flag = "--token=" + token_;
   auto created = RunGalley({"call", "galley.v1.PublicationService/CreatePublication",
                             R"({"publication_id": "gannan-daily", "publication": {"display_name": "赣南日报",
                                 "language": "zh-Hans", "time_zone": "Asia/Shanghai"}})",
-                            server_flag});
+                            server_flag, token_flag});
   EXPECT_EQ(created.exit_code, 0) << created.output;
   auto issue = RunGalley({"call", "galley.v1.IssueService/CreateIssue",
                           R"({"parent": "publications/gannan-daily", "issue": {"issue_date": "2026-05-12"}})",
-                          server_flag});
+                          server_flag, token_flag});
   EXPECT_EQ(issue.exit_code, 0) << issue.output;
   EXPECT_NE(issue.output.find(R"("name": "publications/gannan-daily/issues/2026-05-12")"), std::string::npos)
       << issue.output;
   auto missing = RunGalley({"call", "galley.v1.IssueService/GetIssue",
-                            R"({"name": "publications/gannan-daily/issues/2030-01-01"})", server_flag});
+                            R"({"name": "publications/gannan-daily/issues/2030-01-01"})", server_flag, token_flag});
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_NE(missing.output.find("NOT_FOUND"), std::string::npos) << missing.output;
-  EXPECT_EQ(RunGalley({"call", "galley.v1.IssueService/NoSuchMethod", server_flag}).exit_code, 2);
-  EXPECT_EQ(RunGalley({"call", "galley.v1.IssueService/GetIssue", "{not json", server_flag}).exit_code, 2);
+  EXPECT_EQ(RunGalley({"call", "galley.v1.IssueService/NoSuchMethod", server_flag, token_flag}).exit_code, 2);
+  EXPECT_EQ(RunGalley({"call", "galley.v1.IssueService/GetIssue", "{not json", server_flag, token_flag}).exit_code, 2);
 }
 
 TEST_F(ServeTest, GalleyPhotoUploadsAndDownloadsAFile) {
   auto server = StartServe();
   const std::string server_flag = "--server=" + address_;
-  ASSERT_TRUE(CreatePublication(ChannelTo(address_), "gannan-daily", "赣南日报").ok());
+  const std::string token_flag = "--token=" + token_;
+  ASSERT_TRUE(CreatePublication(ChannelTo(address_, token_), "gannan-daily", "赣南日报").ok());
   const std::string png = SamplePng(320, 200);
   const std::string file = dir_.Write("kangjin.png", png);
   auto upload = RunGalley({"photo", "upload", file, "--parent", "publications/gannan-daily", "--id", "kangjin",
-                           "--credit", "薛顺鑫摄", server_flag});
+                           "--credit", "薛顺鑫摄", server_flag, token_flag});
   EXPECT_EQ(upload.exit_code, 0) << upload.output;
   EXPECT_NE(upload.output.find(R"("width": 320)"), std::string::npos) << upload.output;
   const std::string copy = dir_.path() + "/copy.png";
   auto download =
-      RunGalley({"photo", "download", "publications/gannan-daily/photos/kangjin", "--output", copy, server_flag});
+      RunGalley({"photo", "download", "publications/gannan-daily/photos/kangjin", "--output", copy, server_flag, token_flag});
   EXPECT_EQ(download.exit_code, 0) << download.output;
   std::ifstream in(copy, std::ios::binary);
   const std::string downloaded((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   EXPECT_EQ(downloaded, png);
   const std::string text = dir_.Write("notes.jpg", "not an image at all");
-  auto refused = RunGalley({"photo", "upload", text, "--parent", "publications/gannan-daily", server_flag});
+  auto refused = RunGalley({"photo", "upload", text, "--parent", "publications/gannan-daily", server_flag, token_flag});
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_NE(refused.output.find("INVALID_ARGUMENT"), std::string::npos) << refused.output;
 }
 
 TEST_F(ServeTest, ReflectionDescribesEveryService) {
   auto server = StartServe();
-  auto stub = grpc::reflection::v1alpha::ServerReflection::NewStub(ChannelTo(address_));
+  auto stub = grpc::reflection::v1alpha::ServerReflection::NewStub(ChannelTo(address_));  // no token needed
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
   auto stream = stub->ServerReflectionInfo(&context);
@@ -158,7 +176,7 @@ TEST_F(ServeTest, ReflectionDescribesEveryService) {
 
 TEST_F(ServeTest, HealthFollowsTheDatabaseAndRecoversWithoutRestart) {
   auto server = StartServe();
-  auto channel = ChannelTo(address_);
+  auto channel = ChannelTo(address_, token_);
   ASSERT_TRUE(CreatePublication(channel, "gannan-daily", "赣南日报").ok());
   ASSERT_EQ(HealthOf(channel), "SERVING");
 
@@ -182,7 +200,7 @@ TEST_F(ServeTest, HealthFollowsTheDatabaseAndRecoversWithoutRestart) {
 
 TEST_F(ServeTest, SigtermLetsInFlightCallsFinishRefusesNewOnesAndExitsZero) {
   auto server = StartServe({"--shutdown-grace", "20"});
-  auto channel = ChannelTo(address_);
+  auto channel = ChannelTo(address_, token_);
   v1::Publication created;
   ASSERT_TRUE(CreatePublication(channel, "gannan-daily", "赣南日报", &created).ok());
 
@@ -212,7 +230,7 @@ TEST_F(ServeTest, SigtermLetsInFlightCallsFinishRefusesNewOnesAndExitsZero) {
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   EXPECT_TRUE(server->running());
   // A new connection finds nobody listening any more.
-  auto late = ChannelTo(address_);
+  auto late = ChannelTo(address_, token_);
   EXPECT_FALSE(GetPublication(late, "publications/gannan-daily").ok());
 
   lock.commit();  // releases the row: the in-flight update completes
@@ -226,7 +244,7 @@ TEST_F(ServeTest, SigtermLetsInFlightCallsFinishRefusesNewOnesAndExitsZero) {
 
 TEST_F(ServeTest, ACallStuckInTheDatabaseDoesNotOutlastTheGracePeriod) {
   auto server = StartServe({"--shutdown-grace", "1"});
-  auto channel = ChannelTo(address_);
+  auto channel = ChannelTo(address_, token_);
   v1::Publication created;
   ASSERT_TRUE(CreatePublication(channel, "gannan-daily", "赣南日报", &created).ok());
   pqxx::connection blocker(url_);
@@ -256,7 +274,7 @@ TEST_F(ServeTest, ACallStuckInTheDatabaseDoesNotOutlastTheGracePeriod) {
 
 TEST_F(ServeTest, AHungDatabaseIsNotServingAndDoesNotHangShutdown) {
   auto server = StartServe();
-  auto channel = ChannelTo(address_);
+  auto channel = ChannelTo(address_, token_);
   ASSERT_EQ(HealthOf(channel), "SERVING");
   // Freeze PostgreSQL whole, postmaster and backends: it accepts nothing and
   // answers nothing, like a partitioned host.
@@ -273,7 +291,7 @@ TEST_F(ServeTest, AHungDatabaseIsNotServingAndDoesNotHangShutdown) {
 
 TEST_F(ServeTest, LogsOneJsonLinePerRpc) {
   auto server = StartServe({"--log-format", "json"});
-  auto channel = ChannelTo(address_);
+  auto channel = ChannelTo(address_, token_);
   ASSERT_TRUE(CreatePublication(channel, "gannan-daily", "赣南日报").ok());
   ASSERT_EQ(GetPublication(channel, "publications/missing").error_code(), grpc::StatusCode::NOT_FOUND);
   server->Signal(SIGTERM);
@@ -314,7 +332,7 @@ TEST_F(ServeTest, ServesASchemaNewerThanItselfWithAWarning) {
     tx.commit();
   }
   auto server = StartServe();
-  EXPECT_EQ(HealthOf(ChannelTo(address_)), "SERVING");
+  EXPECT_EQ(HealthOf(ChannelTo(address_, token_)), "SERVING");
   EXPECT_NE(server->Log().find("newer than this binary"), std::string::npos) << server->Log();
 }
 

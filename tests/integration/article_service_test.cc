@@ -159,13 +159,15 @@ TEST_F(ArticleServiceTest, ANewArticleIsADraftAtRevisionOneWithEveryField) {
   EXPECT_EQ(created.state(), Article::DRAFT);
   EXPECT_EQ(created.revision(), 1);
   EXPECT_EQ(created.language(), "zh-Hans");  // the publication's
+  EXPECT_EQ(created.owner(), "test-admin");  // who created it
+  EXPECT_EQ(created.published_revision(), 0);
   Article expected = Story();
   expected.set_language("zh-Hans");
   for (const auto* field : {"name", "state", "revision", "etag", "create_time", "update_time"}) {
     expected.GetReflection()->ClearField(&expected, expected.GetDescriptor()->FindFieldByName(field));
   }
   Article content = created;
-  for (const auto* field : {"name", "state", "revision", "etag", "create_time", "update_time"}) {
+  for (const auto* field : {"name", "state", "revision", "etag", "create_time", "update_time", "owner"}) {
     content.GetReflection()->ClearField(&content, content.GetDescriptor()->FindFieldByName(field));
   }
   EXPECT_EQ(content.SerializeAsString(), expected.SerializeAsString()) << content.DebugString();

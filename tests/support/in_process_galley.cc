@@ -4,6 +4,8 @@
 
 #include "galley/v1/photo_service.grpc.pb.h"
 #include "galley/v1/publication_service.grpc.pb.h"
+#include "auth/token_issuer.h"
+#include "support/bearer_token.h"
 #include "support/sample_images.h"
 #include "store/service_secrets.h"
 
@@ -17,7 +19,19 @@ InProcessGalley::InProcessGalley()
   grpc::ServerBuilder builder;
   services_->RegisterWith(builder, /*json_logs=*/false);
   server_ = builder.BuildAndStart();
-  channel_ = server_->InProcessChannel(grpc::ChannelArguments());
+  channel_ = ChannelAs(domain::Role::kAdmin, "test-admin");
+}
+
+std::string InProcessGalley::TokenFor(domain::Role role, const std::string& principal) const {
+  return auth::IssueTokenDirectly(*db_, principal, role, std::nullopt, "test-setup", "test setup").secret;
+}
+
+std::shared_ptr<grpc::Channel> InProcessGalley::ChannelAs(domain::Role role, const std::string& principal) const {
+  return ChannelWithSecret(TokenFor(role, principal));
+}
+
+std::shared_ptr<grpc::Channel> InProcessGalley::ChannelWithSecret(const std::string& secret) const {
+  return server_->experimental().InProcessChannelWithInterceptors(grpc::ChannelArguments(), BearerToken(secret));
 }
 
 InProcessGalley::~InProcessGalley() { server_->Shutdown(); }

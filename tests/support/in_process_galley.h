@@ -1,6 +1,7 @@
 // All of Galley's services in the test process, on a fresh migrated
 // database, reached through a real (in-process) gRPC channel: what the
-// integration tests of the API call.
+// integration tests of the API call. channel() calls as an admin; ChannelAs
+// calls with a token of any role.
 #pragma once
 
 #include <grpcpp/grpcpp.h>
@@ -9,6 +10,7 @@
 #include <string>
 
 #include "app/galley_services.h"
+#include "domain/caller.h"
 #include "store/connection_pool.h"
 #include "store/database.h"
 #include "support/test_database.h"
@@ -21,6 +23,12 @@ class InProcessGalley {
   ~InProcessGalley();
 
   std::shared_ptr<grpc::Channel> channel() const { return channel_; }
+  // A channel whose calls carry a new token for `principal` with `role`.
+  std::shared_ptr<grpc::Channel> ChannelAs(domain::Role role, const std::string& principal) const;
+  // A channel that sends this exact authorization secret ("" sends none).
+  std::shared_ptr<grpc::Channel> ChannelWithSecret(const std::string& secret) const;
+  // A new token's secret, created straight in the database.
+  std::string TokenFor(domain::Role role, const std::string& principal) const;
   // Creates publications/{id} (赣南日报, zh-Hans, Asia/Shanghai), the parent
   // most tests need; fails the test if it cannot.
   void CreatePublication(const std::string& id) const;

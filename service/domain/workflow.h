@@ -1,0 +1,49 @@
+// The editorial workflow of DESIGN.md §1 as plain rules: which action is
+// allowed from which state, and what it does to an article. The store runs
+// these on a locked row; the API and the scheduler share them, so an
+// article scheduled for 06:00 goes live exactly as one published by hand.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/article.h"
+#include "domain/error.h"
+#include "domain/time.h"
+
+namespace galley::domain {
+
+enum class ArticleAction { kSubmit, kApprove, kReject, kPublish, kUnpublish, kKill };
+
+// "submit", "approve", … as messages and audit records spell them.
+const char* ArticleActionName(ArticleAction action);
+
+struct ActionRequest {
+  ArticleAction action = ArticleAction::kSubmit;
+  // Reject: the note back to the reporter (required). Publish: a correction
+  // (更正) to append. Unpublish, kill: the reason (required for kill).
+  std::string note;
+  // Publish only: a time after `now` schedules instead of publishing.
+  std::optional<Timestamp> publish_time;
+};
+
+constexpr std::size_t kMaxNoteChars = 2000;
+
+// Checks the request's own fields; `prefix` is empty for top-level fields.
+void CheckActionRequest(FieldViolations& violations, const ActionRequest& request);
+
+// Applies the action to `article` as of `now`, or throws FAILED_PRECONDITION
+// naming its state. Every action is a new revision: the etag changes, and
+// the history shows who moved the article when.
+void ApplyArticleAction(Article& article, const ActionRequest& request, Timestamp now);
+
+// Whether `article` may be edited (UpdateArticle, RestoreArticleRevision):
+// anything but killed content.
+void RequireEditable(const Article& article);
+
+// Why an article placed in an issue keeps the issue from being published, or
+// nullopt when it is ready (APPROVED, or PUBLISHED already).
+std::optional<std::string> NotReadyForIssue(const Article& article);
+
+}  // namespace galley::domain
