@@ -1,7 +1,11 @@
 #include "app/options.h"
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 namespace galley::app {
 
@@ -88,6 +92,21 @@ int Options::GetInt(const std::string& name, int min_value, int max_value) const
                      std::to_string(min_value) + " to " + std::to_string(max_value) + ", got '" + text + "'");
   }
   return static_cast<int>(value);
+}
+
+std::string Options::ReadFile(const std::string& name) const {
+  const std::string path = Get(name);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw UsageError("galley " + command_ + ": --" + name + ": cannot read '" + path + "': " + std::strerror(errno));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  // A directory opens but does not read.
+  if (in.bad() || text.str().empty()) {
+    throw UsageError("galley " + command_ + ": --" + name + ": '" + path + "' is empty or not a file");
+  }
+  return text.str();
 }
 
 std::string Options::HelpText() const {

@@ -36,6 +36,11 @@ class Options {
   std::string Get(const std::string& name) const;
   bool IsSet(const std::string& name) const;  // a switch given, or a value from flag or env
   int GetInt(const std::string& name, int min_value, int max_value) const;
+  // The contents of the file the flag names. Throws UsageError naming the
+  // flag when it cannot be read or is empty, so that a wrong path fails at
+  // start rather than deep inside whatever consumes the file.
+  std::string ReadFile(const std::string& name) const;
+  const std::string& command() const { return command_; }
   const std::vector<std::string>& positional() const { return positional_; }
 
   std::string HelpText() const;

@@ -37,6 +37,23 @@ constexpr int kMaxMessageBytes = 16 * 1024 * 1024;
 // the exit before the process leaves without it.
 constexpr std::chrono::seconds kForcedExitMargin{2};
 
+// The server's half of the handshake: TLS with the configured key pair, and
+// with client certificates required and verified when a client CA is set.
+std::shared_ptr<grpc::ServerCredentials> CredentialsFor(const ServerConfig& config) {
+  if (!config.tls) return grpc::InsecureServerCredentials();
+  grpc::SslServerCredentialsOptions ssl(config.tls_client_ca_pem.empty()
+                                            ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
+                                            : GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+  ssl.pem_root_certs = config.tls_client_ca_pem;
+  ssl.pem_key_cert_pairs.push_back({config.tls->private_key_pem, config.tls->certificate_chain_pem});
+  return grpc::SslServerCredentials(ssl);
+}
+
+const char* TransportOf(const ServerConfig& config) {
+  if (!config.tls) return "plaintext";
+  return config.tls_client_ca_pem.empty() ? "TLS" : "TLS with client certificates";
+}
+
 int DefaultThreads() { return static_cast<int>(std::clamp(4u * std::thread::hardware_concurrency(), 8u, 256u)); }
 
 // Refuses to serve a database whose schema this binary does not expect.
@@ -68,6 +85,9 @@ std::vector<OptionSpec> ServerOptionSpecs() {
       {"max-photo-mib", "GALLEY_MAX_PHOTO_MIB", "25", "largest photo upload accepted, in MiB"},
       {"log-format", "GALLEY_LOG_FORMAT", "text", "text or json (one JSON object per line)"},
       {"log-level", "GALLEY_LOG_LEVEL", "info", "trace, debug, info, warn, error"},
+      {"tls-cert", "GALLEY_TLS_CERT", "", "PEM certificate chain: serve TLS (needs --tls-key)"},
+      {"tls-key", "GALLEY_TLS_KEY", "", "PEM private key of --tls-cert"},
+      {"tls-client-ca", "GALLEY_TLS_CLIENT_CA", "", "PEM CA certificates: require client certificates they signed"},
   };
 }
 
@@ -83,6 +103,11 @@ ServerConfig ServerConfigFrom(const Options& options) {
   if (format != "text" && format != "json") throw UsageError("--log-format must be text or json, got '" + format + "'");
   config.json_logs = format == "json";
   config.log_level = options.Get("log-level");
+  config.tls = ReadKeyPair(options, "tls-cert", "tls-key");
+  config.tls_client_ca_pem = ReadCertificates(options, "tls-client-ca");
+  if (!config.tls_client_ca_pem.empty() && !config.tls) {
+    throw UsageError("galley " + options.command() + ": --tls-client-ca needs --tls-cert and --tls-key");
+  }
   return config;
 }
 
@@ -114,7 +139,7 @@ int RunServer(const ServerConfig& config) {
 
   grpc::ServerBuilder builder;
   int bound_port = 0;
-  builder.AddListeningPort(config.listen, grpc::InsecureServerCredentials(), &bound_port);
+  builder.AddListeningPort(config.listen, CredentialsFor(config), &bound_port);
   services.RegisterWith(builder, config.json_logs);
   grpc::ResourceQuota quota("galley");
   quota.SetMaxThreads(threads);
@@ -129,8 +154,13 @@ int RunServer(const ServerConfig& config) {
     std::cerr << "galley: cannot listen on " << config.listen << " (address in use or invalid)\n";
     return kExitListenFailed;
   }
-  spdlog::info("galley serving on {} (port {}), {} threads, {} database connections", config.listen, bound_port,
-               threads, pool_size);
+  if (!config.tls && !IsLoopbackAddress(config.listen)) {
+    spdlog::warn("serving without TLS on {}, which other machines can reach: traffic and bearer tokens travel in "
+                 "clear text; give --tls-cert and --tls-key",
+                 config.listen);
+  }
+  spdlog::info("galley serving on {} (port {}), {}, {} threads, {} database connections", config.listen, bound_port,
+               TransportOf(config), threads, pool_size);
 
   HealthMonitor health(config.database_url, server->GetHealthCheckService());
   const int signal_number = WaitForShutdownSignal(shutdown_signals);

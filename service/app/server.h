@@ -6,10 +6,12 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "app/options.h"
+#include "app/transport_security.h"
 
 namespace galley::app {
 
@@ -22,6 +24,11 @@ struct ServerConfig {
   std::int64_t max_photo_bytes = 25LL * 1024 * 1024;
   bool json_logs = false;
   std::string log_level = "info";
+  // TLS when set; plaintext (as on a developer's machine) when not.
+  std::optional<KeyPair> tls;
+  // With TLS: CA certificates that must have signed every client's
+  // certificate; "" accepts clients without one.
+  std::string tls_client_ca_pem;
   // Runs when calls stuck past the grace period make the server exit
   // without them (`galley dev` stops its PostgreSQL here).
   std::function<void()> before_forced_exit;

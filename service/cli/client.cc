@@ -8,9 +8,11 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
-#include "google/rpc/error_details.pb.h"
 #include "app/dev_token.h"
+#include "app/transport_security.h"
+#include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 
 namespace galley::cli {
@@ -21,10 +23,15 @@ int ExitCodeFor(const grpc::Status& status) {
   return 1;
 }
 
+// The client certificate's variables are not the server's GALLEY_TLS_CERT/KEY:
+// `galley health` run beside the server must not present the server's own.
 std::vector<app::OptionSpec> ClientOptionSpecs() {
   return {
       {"server", "GALLEY_SERVER", "127.0.0.1:50051", "the Galley server to call"},
       {"timeout", "GALLEY_TIMEOUT", "10", "seconds to wait for an answer"},
+      {"tls-ca", "GALLEY_TLS_CA", "", "PEM CA certificates: call the server over TLS, trusting them"},
+      {"tls-cert", "GALLEY_CLIENT_TLS_CERT", "", "PEM client certificate, for servers that require one (needs --tls-key)"},
+      {"tls-key", "GALLEY_CLIENT_TLS_KEY", "", "PEM private key of --tls-cert"},
       {"token", "GALLEY_TOKEN", "", "the access token to call with; default: the one `galley dev` stored"},
       {"data-dir", "GALLEY_DATA_DIR", app::kDefaultDataDir, "where `galley dev` stored its admin token"},
   };
@@ -38,8 +45,27 @@ std::string TokenOf(const app::Options& options) {
   return token;
 }
 
+namespace {
+
+// TLS when any --tls-* flag is given (a client certificate alone trusts
+// gRPC's default roots); plaintext otherwise, as `galley serve` defaults to.
+std::shared_ptr<grpc::ChannelCredentials> ChannelCredentials(const app::Options& options) {
+  const std::string trusted_ca = app::ReadCertificates(options, "tls-ca");
+  const std::optional<app::KeyPair> client = app::ReadKeyPair(options, "tls-cert", "tls-key");
+  if (trusted_ca.empty() && !client) return grpc::InsecureChannelCredentials();
+  grpc::SslCredentialsOptions ssl;
+  ssl.pem_root_certs = trusted_ca;
+  if (client) {
+    ssl.pem_cert_chain = client->certificate_chain_pem;
+    ssl.pem_private_key = client->private_key_pem;
+  }
+  return grpc::SslCredentials(ssl);
+}
+
+}  // namespace
+
 std::shared_ptr<grpc::Channel> Connect(const app::Options& options) {
-  return grpc::CreateChannel(options.Get("server"), grpc::InsecureChannelCredentials());
+  return grpc::CreateChannel(options.Get("server"), ChannelCredentials(options));
 }
 
 std::unique_ptr<grpc::ClientContext> NewContext(const app::Options& options) {
