@@ -1,5 +1,6 @@
 #include "api/issue_service.h"
 
+#include "api/article_conversion.h"
 #include "api/list_request.h"
 #include "api/masked_update.h"
 #include "api/request_context.h"
@@ -14,7 +15,12 @@ namespace galley::api {
 namespace {
 
 v1::Issue::State ToProto(domain::IssueState state) {
-  return state == domain::IssueState::kPublished ? v1::Issue::PUBLISHED : v1::Issue::PLANNING;
+  switch (state) {
+    case domain::IssueState::kPlanning: return v1::Issue::PLANNING;
+    case domain::IssueState::kScheduled: return v1::Issue::SCHEDULED;
+    case domain::IssueState::kPublished: return v1::Issue::PUBLISHED;
+  }
+  return v1::Issue::STATE_UNSPECIFIED;
 }
 
 void ToProto(const domain::Issue& issue, v1::Issue* out) {
@@ -68,6 +74,16 @@ void RequirePlanning(const domain::Issue& issue, const std::string& why) {
 
 }  // namespace
 
+// Readers see published issues only; to them the others do not exist.
+domain::Issue IssueService::VisibleIssue(const Call& call, const std::string& publication_id,
+                                         const std::string& issue_id) {
+  auto issue = issues_.GetIssue(publication_id, issue_id, call.deadline());
+  if (!call.caller().Editorial() && issue.state != domain::IssueState::kPublished) {
+    throw domain::NotFound(issue.Name());
+  }
+  return issue;
+}
+
 grpc::Status IssueService::CreateIssue(grpc::ServerContext* context, const v1::CreateIssueRequest* request,
                                        v1::Issue* response) {
   return gate_.Handle(*context, "galley.v1.IssueService/CreateIssue", request, [&](const Call& call) {
@@ -92,7 +108,7 @@ grpc::Status IssueService::GetIssue(grpc::ServerContext* context, const v1::GetI
                                     v1::Issue* response) {
   return gate_.Handle(*context, "galley.v1.IssueService/GetIssue", request, [&](const Call& call) {
     const auto ids = domain::IssueName().Parse("name", request->name());
-    ToProto(issues_.GetIssue(ids[0], ids[1], call.deadline()), response);
+    ToProto(VisibleIssue(call, ids[0], ids[1]), response);
   });
 }
 
@@ -103,7 +119,9 @@ grpc::Status IssueService::ListIssues(grpc::ServerContext* context, const v1::Li
     const auto list = ParseListRequest("issues:" + request->parent(), request->page_size(), request->filter(),
                                        request->order_by(), request->page_token(), domain::IssueQueryFields(),
                                        "issue_date desc", page_tokens_);
-    const auto page = issues_.ListIssues(parent[0], list.query, call.deadline());
+    auto query = list.query;
+    if (!call.caller().Editorial()) query.filter.push_back({"state", domain::Comparison::kEqual, "PUBLISHED"});
+    const auto page = issues_.ListIssues(parent[0], query, call.deadline());
     for (const auto& issue : page.items) ToProto(issue, response->add_issues());
     if (!page.next_after.empty()) {
       response->set_next_page_token(page_tokens_.Encode(list.fingerprint, page.next_after));
@@ -138,7 +156,7 @@ grpc::Status IssueService::DeleteIssue(grpc::ServerContext* context, const v1::D
         ids[0], ids[1],
         [&](const domain::Issue& issue) {
           domain::CheckEtag(issue.Name(), request->etag(), issue.Etag());
-          RequirePlanning(issue, "a published issue is part of the record and cannot be deleted");
+          RequirePlanning(issue, "only an issue in planning can be deleted; a published one is part of the record");
         },
         call.Mutation(request->name(), ""));
   });
@@ -171,6 +189,7 @@ grpc::Status IssueService::GetSection(grpc::ServerContext* context, const v1::Ge
                                       v1::Section* response) {
   return gate_.Handle(*context, "galley.v1.IssueService/GetSection", request, [&](const Call& call) {
     const auto ids = domain::SectionName().Parse("name", request->name());
+    VisibleIssue(call, ids[0], ids[1]);
     ToProto(issues_.GetSection(ids[0], ids[1], ids[2], call.deadline()), response);
   });
 }
@@ -179,6 +198,7 @@ grpc::Status IssueService::ListSections(grpc::ServerContext* context, const v1::
                                         v1::ListSectionsResponse* response) {
   return gate_.Handle(*context, "galley.v1.IssueService/ListSections", request, [&](const Call& call) {
     const auto parent = domain::IssueName().Parse("parent", request->parent());
+    VisibleIssue(call, parent[0], parent[1]);
     const auto list = ParseListRequest("sections:" + request->parent(), request->page_size(), request->filter(),
                                        request->order_by(), request->page_token(), domain::SectionQueryFields(),
                                        "position", page_tokens_);
@@ -220,6 +240,25 @@ grpc::Status IssueService::DeleteSection(grpc::ServerContext* context, const v1:
         ids[0], ids[1], ids[2],
         [&](const domain::Section& section) { domain::CheckEtag(section.Name(), request->etag(), section.Etag()); },
         call.Mutation(request->name(), ""));
+  });
+}
+
+grpc::Status IssueService::PublishIssue(grpc::ServerContext* context, const v1::PublishIssueRequest* request,
+                                        v1::PublishIssueResponse* response) {
+  return gate_.Handle(*context, "galley.v1.IssueService/PublishIssue", request, [&](const Call& call) {
+    const auto ids = domain::IssueName().Parse("name", request->name());
+    domain::FieldViolations violations;
+    domain::RequireEtag(violations, "etag", request->etag());
+    domain::CheckRequestId(violations, "request_id", request->request_id());
+    violations.ThrowIfAny();
+    std::optional<domain::Timestamp> publish_time;
+    if (request->has_publish_time()) publish_time = FromProto(request->publish_time());
+    const auto key = IdempotencyKeyOf("PublishIssue", *request, request->request_id());
+    const auto published = publisher_.PublishIssue(
+        ids[0], ids[1], [&](const domain::Issue& issue) { domain::CheckEtag(issue.Name(), request->etag(), issue.Etag()); },
+        request->validate_only(), publish_time, key, call.Mutation(request->name(), request->request_id()));
+    ToProto(published.issue, response->mutable_issue());
+    for (const auto& article : published.articles) api::ToProto(article, response->add_articles());
   });
 }
 

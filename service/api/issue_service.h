@@ -6,13 +6,15 @@
 #include "domain/page_token.h"
 #include "galley/v1/issue_service.grpc.pb.h"
 #include "store/issue_repository.h"
+#include "store/publishing.h"
 
 namespace galley::api {
 
 class IssueService final : public galley::v1::IssueService::Service {
  public:
-  IssueService(Gatekeeper& gate, store::IssueRepository& issues, const domain::PageTokenCodec& page_tokens)
-      : gate_(gate), issues_(issues), page_tokens_(page_tokens) {}
+  IssueService(Gatekeeper& gate, store::IssueRepository& issues, store::Publisher& publisher,
+               const domain::PageTokenCodec& page_tokens)
+      : gate_(gate), issues_(issues), publisher_(publisher), page_tokens_(page_tokens) {}
 
   grpc::Status CreateIssue(grpc::ServerContext* context, const v1::CreateIssueRequest* request,
                            v1::Issue* response) override;
@@ -36,9 +38,15 @@ class IssueService final : public galley::v1::IssueService::Service {
   grpc::Status DeleteSection(grpc::ServerContext* context, const v1::DeleteSectionRequest* request,
                              google::protobuf::Empty* response) override;
 
+  grpc::Status PublishIssue(grpc::ServerContext* context, const v1::PublishIssueRequest* request,
+                            v1::PublishIssueResponse* response) override;
+
  private:
+  domain::Issue VisibleIssue(const Call& call, const std::string& publication_id, const std::string& issue_id);
+
   Gatekeeper& gate_;
   store::IssueRepository& issues_;
+  store::Publisher& publisher_;
   const domain::PageTokenCodec& page_tokens_;
 };
 

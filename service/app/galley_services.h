@@ -26,6 +26,7 @@
 #include "store/issue_repository.h"
 #include "store/photo_repository.h"
 #include "store/publication_repository.h"
+#include "store/publishing.h"
 
 namespace galley::app {
 
@@ -46,6 +47,7 @@ class GalleyServices {
   store::ContributorRepository contributors_;
   store::ArticleRepository articles_;
   store::PhotoRepository photos_;
+  store::Publisher publisher_;
   store::TokenRepository tokens_;
   store::AuditLog audit_;
   auth::TokenVerifier token_verifier_;

@@ -19,6 +19,7 @@
 #include "app/exit_codes.h"
 #include "app/galley_services.h"
 #include "app/health_monitor.h"
+#include "app/publishing_scheduler.h"
 #include "app/shutdown_signals.h"
 #include "grpc/health/v1/health.pb.h"
 #include "store/connection_pool.h"
@@ -163,6 +164,7 @@ int RunServer(const ServerConfig& config) {
                TransportOf(config), threads, pool_size);
 
   HealthMonitor health(config.database_url, server->GetHealthCheckService());
+  PublishingScheduler scheduler(database);
   const int signal_number = WaitForShutdownSignal(shutdown_signals);
   spdlog::info("received {}: refusing new calls, giving in-flight calls {}s", strsignal(signal_number),
                config.shutdown_grace.count());
@@ -175,9 +177,12 @@ int RunServer(const ServerConfig& config) {
     server->Shutdown(std::chrono::system_clock::now() + config.shutdown_grace);
     server->Wait();
   });
-  if (stopped.wait_for(config.shutdown_grace + kForcedExitMargin) == std::future_status::timeout) {
-    spdlog::error("calls still in flight {}s after the grace period; exiting without them",
-                  kForcedExitMargin.count());
+  const bool drained = stopped.wait_for(config.shutdown_grace + kForcedExitMargin) != std::future_status::timeout;
+  // A poll stuck in a frozen database must not hold the process either.
+  const bool scheduler_stopped = drained && scheduler.Stop(kForcedExitMargin);
+  if (!scheduler_stopped) {
+    spdlog::error(drained ? "the publishing scheduler is stuck in the database; exiting without it"
+                          : "calls still in flight after the grace period; exiting without them");
     if (config.before_forced_exit) config.before_forced_exit();
     spdlog::default_logger()->flush();
     std::_Exit(kExitOk);

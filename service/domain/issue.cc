@@ -6,11 +6,18 @@
 namespace galley::domain {
 
 const char* IssueStateName(IssueState state) {
-  return state == IssueState::kPublished ? "PUBLISHED" : "PLANNING";
+  switch (state) {
+    case IssueState::kPlanning: return "PLANNING";
+    case IssueState::kScheduled: return "SCHEDULED";
+    case IssueState::kPublished: return "PUBLISHED";
+  }
+  return "PLANNING";
 }
 
 IssueState ParseIssueState(const std::string& name) {
-  return name == "PUBLISHED" ? IssueState::kPublished : IssueState::kPlanning;
+  if (name == "PUBLISHED") return IssueState::kPublished;
+  if (name == "SCHEDULED") return IssueState::kScheduled;
+  return IssueState::kPlanning;
 }
 
 std::string Issue::Name() const { return IssueName().Format({publication_id, id}); }

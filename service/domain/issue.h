@@ -16,7 +16,7 @@
 
 namespace galley::domain {
 
-enum class IssueState { kPlanning, kPublished };
+enum class IssueState { kPlanning, kScheduled, kPublished };
 
 const char* IssueStateName(IssueState state);  // "PLANNING", as stored and filtered
 IssueState ParseIssueState(const std::string& name);

@@ -107,9 +107,40 @@ void RequireEditable(const Article& article) {
   }
 }
 
-std::optional<std::string> NotReadyForIssue(const Article& article) {
-  if (article.state == "APPROVED" || article.state == "PUBLISHED") return std::nullopt;
-  return "is " + article.state + "; every article placed in the issue must be APPROVED or PUBLISHED";
+void RequireReadyToPublish(const Issue& issue, const std::vector<Article>& placed) {
+  if (placed.empty()) {
+    Error error(ErrorCode::kFailedPrecondition, "ISSUE_NOT_READY",
+                issue.Name() + " has no articles placed in its sections");
+    error.AddPreconditionViolation({"EMPTY", issue.Name(), "has no articles placed in its sections"});
+    throw error;
+  }
+  std::vector<PreconditionViolation> violations;
+  for (const auto& article : placed) {
+    if (article.state == "APPROVED" || article.state == "PUBLISHED") continue;
+    violations.push_back(
+        {"NOT_READY", article.Name(), "is " + article.state + "; it must be APPROVED (or PUBLISHED already)"});
+  }
+  if (violations.empty()) return;
+  Error error(ErrorCode::kFailedPrecondition, "ISSUE_NOT_READY",
+              issue.Name() + " is not ready: " + std::to_string(violations.size()) + " of its " +
+                  std::to_string(placed.size()) + " articles are not approved");
+  for (auto& violation : violations) error.AddPreconditionViolation(std::move(violation));
+  throw error;
+}
+
+bool ApplyIssuePublish(Issue& issue, std::optional<Timestamp> publish_time, Timestamp now) {
+  if (issue.state == IssueState::kPublished) {
+    throw WrongState(issue.Name(), IssueStateName(issue.state), "it is published already");
+  }
+  ++issue.version;
+  if (publish_time && *publish_time > now) {
+    issue.state = IssueState::kScheduled;
+    issue.publish_time = publish_time;
+    return false;
+  }
+  issue.state = IssueState::kPublished;
+  issue.publish_time = now;
+  return true;
 }
 
 }  // namespace galley::domain

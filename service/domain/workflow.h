@@ -10,6 +10,7 @@
 
 #include "domain/article.h"
 #include "domain/error.h"
+#include "domain/issue.h"
 #include "domain/time.h"
 
 namespace galley::domain {
@@ -42,8 +43,14 @@ void ApplyArticleAction(Article& article, const ActionRequest& request, Timestam
 // anything but killed content.
 void RequireEditable(const Article& article);
 
-// Why an article placed in an issue keeps the issue from being published, or
-// nullopt when it is ready (APPROVED, or PUBLISHED already).
-std::optional<std::string> NotReadyForIssue(const Article& article);
+// PublishIssue's checks on the locked issue and the articles placed in it:
+// FAILED_PRECONDITION with one violation per article that is not APPROVED
+// (or PUBLISHED already) and why, or for an issue with nothing placed in it.
+void RequireReadyToPublish(const Issue& issue, const std::vector<Article>& placed);
+
+// Publishes the issue as of `now`, or schedules it for a later `publish_time`;
+// returns true when it is published now. A published issue is
+// FAILED_PRECONDITION.
+bool ApplyIssuePublish(Issue& issue, std::optional<Timestamp> publish_time, Timestamp now);
 
 }  // namespace galley::domain

@@ -63,6 +63,14 @@ const Statement kSetWorkflow{
 const Statement kLock{"lock_article",
                       "SELECT " GALLEY_ARTICLE_COLUMNS
                       " FROM articles WHERE publication_id = $1 AND id = $2 AND delete_time IS NULL FOR UPDATE"};
+const Statement kLockInIssue{"lock_articles_in_issue",
+                             "SELECT " GALLEY_ARTICLE_COLUMNS " FROM articles WHERE publication_id = $1 AND issue = $2 "
+                             "AND delete_time IS NULL ORDER BY id FOR UPDATE"};
+// The oldest due scheduled article no other transaction is publishing.
+const Statement kLockDue{"lock_due_article",
+                         "SELECT " GALLEY_ARTICLE_COLUMNS " FROM articles WHERE state = 'SCHEDULED' "
+                         "AND publish_time <= clock_timestamp() AND delete_time IS NULL ORDER BY publish_time "
+                         "LIMIT 1 FOR UPDATE SKIP LOCKED"};
 const Statement kExistsEver{"article_exists_ever", "SELECT 1 FROM articles WHERE publication_id = $1 AND id = $2"};
 const Statement kUpdate{
     "update_article",
@@ -274,6 +282,21 @@ domain::Article ApplyAction(Transaction& tx, const domain::Article& current, con
   return ReadArticle(rows.at(0));
 }
 
+domain::Timestamp DatabaseNow(Transaction& tx) { return TimestampOf(tx.Exec(kNow).at(0)[0]); }
+
+std::vector<domain::Article> LockArticlesInIssue(Transaction& tx, const std::string& publication_id,
+                                                 const std::string& issue_name) {
+  std::vector<domain::Article> articles;
+  for (const auto& row : tx.Exec(kLockInIssue, publication_id, issue_name)) articles.push_back(ReadArticle(row));
+  return articles;
+}
+
+std::optional<domain::Article> LockDueArticle(Transaction& tx) {
+  const auto rows = tx.Exec(kLockDue);
+  if (rows.empty()) return std::nullopt;
+  return ReadArticle(rows[0]);
+}
+
 domain::Article ArticleRepository::Create(domain::Article article,
                                           const std::optional<domain::IdempotencyKey>& request,
                                           const Mutation& mutation) {
@@ -340,7 +363,7 @@ domain::Article ArticleRepository::Act(const std::string& publication_id, const 
       if (ClaimRequestId(tx, *request, current.Name())) return current;
     }
     domain::Article next = current;
-    act(next, TimestampOf(tx.Exec(kNow).at(0)[0]));
+    act(next, DatabaseNow(tx));
     return ApplyAction(tx, current, next, mutation.author());
   });
 }

@@ -64,5 +64,14 @@ class ArticleRepository {
 // scheduler, so each publishes an article the same way.
 domain::Article ApplyAction(Transaction& tx, const domain::Article& current, const domain::Article& next,
                             const std::string& author);
+// The database's clock: the time workflow actions are stamped with.
+domain::Timestamp DatabaseNow(Transaction& tx);
+// The articles placed in the issue, locked in id order (so that concurrent
+// publishers cannot deadlock).
+std::vector<domain::Article> LockArticlesInIssue(Transaction& tx, const std::string& publication_id,
+                                                 const std::string& issue_name);
+// The oldest scheduled article whose time has come and that no other
+// transaction holds, locked; nullopt if there is none.
+std::optional<domain::Article> LockDueArticle(Transaction& tx);
 
 }  // namespace galley::store

@@ -40,6 +40,18 @@ const Statement kUpdateIssue{
     "UPDATE issues SET issue_date = $3::date, issue_number = NULLIF($4::integer, 0), title = $5, "
     "version = version + 1, update_time = clock_timestamp() WHERE publication_id = $1 AND id = $2 "
     "RETURNING " GALLEY_ISSUE_COLUMNS};
+const Statement kSetIssueState{
+    "set_issue_state",
+    "UPDATE issues SET state = $3, version = $4::bigint, "
+    "publish_time = 'epoch'::timestamptz + NULLIF($5, '')::bigint * interval '1 microsecond', "
+    "update_time = clock_timestamp() WHERE publication_id = $1 AND id = $2 RETURNING " GALLEY_ISSUE_COLUMNS};
+// The oldest due scheduled issue no other transaction is publishing.
+const Statement kLockDueIssue{"lock_due_issue",
+                              "SELECT " GALLEY_ISSUE_COLUMNS " FROM issues WHERE state = 'SCHEDULED' "
+                              "AND publish_time <= clock_timestamp() ORDER BY publish_time "
+                              "LIMIT 1 FOR UPDATE SKIP LOCKED"};
+const Statement kSectionPositions{"section_positions",
+                                  "SELECT id, position FROM sections WHERE publication_id = $1 AND issue_id = $2"};
 const Statement kDeleteIssue{"delete_issue", "DELETE FROM issues WHERE publication_id = $1 AND id = $2"};
 
 const Statement kInsertSection{
@@ -292,6 +304,33 @@ void IssueRepository::DeleteSection(const std::string& publication_id, const std
     RequireUnused(tx, kArticlesInSection, section.Name(), "articles placed in it");
     tx.Exec(kDeleteSection, publication_id, issue_id, id);
   });
+}
+
+domain::Issue LockIssue(Transaction& tx, const std::string& publication_id, const std::string& id) {
+  return ExistingIssue(tx, kLockIssue, publication_id, id);
+}
+
+std::optional<domain::Issue> LockDueIssue(Transaction& tx) {
+  const auto rows = tx.Exec(kLockDueIssue);
+  if (rows.empty()) return std::nullopt;
+  return ReadIssue(rows[0]);
+}
+
+domain::Issue SaveIssueState(Transaction& tx, const domain::Issue& issue) {
+  const std::string publish_time =
+      issue.publish_time ? std::to_string(issue.publish_time->time_since_epoch().count()) : std::string();
+  return ReadIssue(tx.Exec(kSetIssueState, issue.publication_id, issue.id, domain::IssueStateName(issue.state),
+                           issue.version, publish_time)
+                       .at(0));
+}
+
+std::map<std::string, int> SectionPositions(Transaction& tx, const std::string& publication_id,
+                                            const std::string& issue_id) {
+  std::map<std::string, int> positions;
+  for (const auto& row : tx.Exec(kSectionPositions, publication_id, issue_id)) {
+    positions[domain::SectionName().Format({publication_id, issue_id, row[0].as<std::string>()})] = row[1].as<int>();
+  }
+  return positions;
 }
 
 }  // namespace galley::store

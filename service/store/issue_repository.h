@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -49,5 +50,16 @@ class IssueRepository {
  private:
   Database& database_;
 };
+
+// For publishing (store/publishing.cc), inside its transaction:
+domain::Issue LockIssue(Transaction& tx, const std::string& publication_id, const std::string& id);
+// The oldest scheduled issue whose time has come and that no other
+// transaction holds, locked; nullopt if there is none.
+std::optional<domain::Issue> LockDueIssue(Transaction& tx);
+// Writes the issue's state, version and publish time.
+domain::Issue SaveIssueState(Transaction& tx, const domain::Issue& issue);
+// Each section name of the issue and its position.
+std::map<std::string, int> SectionPositions(Transaction& tx, const std::string& publication_id,
+                                            const std::string& issue_id);
 
 }  // namespace galley::store

@@ -17,6 +17,18 @@ std::vector<std::string> ViolatedFields(const grpc::Status& status) {
   return fields;
 }
 
+std::vector<std::string> PreconditionSubjects(const grpc::Status& status) {
+  std::vector<std::string> subjects;
+  google::rpc::Status details;
+  if (!details.ParseFromString(status.error_details())) return subjects;
+  for (const auto& any : details.details()) {
+    google::rpc::PreconditionFailure failure;
+    if (!any.UnpackTo(&failure)) continue;
+    for (const auto& violation : failure.violations()) subjects.push_back(violation.type() + " " + violation.subject());
+  }
+  return subjects;
+}
+
 std::string ErrorReason(const grpc::Status& status) {
   google::rpc::Status details;
   if (!details.ParseFromString(status.error_details())) return "";

@@ -10,6 +10,8 @@ namespace galley::testing {
 
 // The `field` of every BadRequest field violation in `status`.
 std::vector<std::string> ViolatedFields(const grpc::Status& status);
+// "TYPE subject" of every PreconditionFailure violation in `status`.
+std::vector<std::string> PreconditionSubjects(const grpc::Status& status);
 // The ErrorInfo reason, or "" if there is none.
 std::string ErrorReason(const grpc::Status& status);
 
