@@ -41,6 +41,10 @@ domain::Photo FromProto(const v1::Photo& photo) {
   return out;
 }
 
+store::PhotoAudience AudienceOf(const Call& call) {
+  return call.caller().Editorial() ? store::PhotoAudience::kEditorial : store::PhotoAudience::kReaders;
+}
+
 }  // namespace
 
 grpc::Status PhotoService::UploadPhoto(grpc::ServerContext* context,
@@ -100,7 +104,7 @@ grpc::Status PhotoService::GetPhoto(grpc::ServerContext* context, const v1::GetP
                                     v1::Photo* response) {
   return gate_.Handle(*context, "galley.v1.PhotoService/GetPhoto", request, [&](const Call& call) {
     const auto ids = domain::PhotoName().Parse("name", request->name());
-    ToProto(photos_.Get(ids[0], ids[1], call.deadline()), response);
+    ToProto(photos_.Get(ids[0], ids[1], AudienceOf(call), call.deadline()), response);
   });
 }
 
@@ -154,7 +158,7 @@ grpc::Status PhotoService::DownloadPhoto(grpc::ServerContext* context, const v1:
                                          grpc::ServerWriter<v1::DownloadPhotoResponse>* writer) {
   return gate_.Handle(*context, "galley.v1.PhotoService/DownloadPhoto", request, [&](const Call& call) {
     const auto ids = domain::PhotoName().Parse("name", request->name());
-    const std::string bytes = photos_.Bytes(ids[0], ids[1], call.deadline());
+    const std::string bytes = photos_.Bytes(ids[0], ids[1], AudienceOf(call), call.deadline());
     v1::DownloadPhotoResponse chunk;
     for (std::size_t offset = 0; offset < bytes.size() && !context->IsCancelled(); offset += kDownloadChunkBytes) {
       chunk.set_chunk(bytes.substr(offset, kDownloadChunkBytes));

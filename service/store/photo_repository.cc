@@ -35,10 +35,15 @@ const Statement kUpdate{"update_photo",
 const Statement kDelete{"delete_photo", "DELETE FROM photos WHERE publication_id = $1 AND id = $2"};
 const Statement kContributorExists{"photo_contributor_exists",
                                    "SELECT 1 FROM contributors WHERE publication_id = $1 AND id = $2 FOR KEY SHARE"};
+// Live revisions that show the photo, and scheduled working copies that will.
 const Statement kPublishedArticlesShowing{
     "published_articles_showing_photo",
-    "SELECT count(*) FROM articles WHERE photos @> ARRAY[$1::text] AND state IN ('PUBLISHED', 'SCHEDULED') "
-    "AND delete_time IS NULL"};
+    "SELECT (SELECT count(*) FROM published_articles WHERE photos @> ARRAY[$1::text]) + "
+    "(SELECT count(*) FROM articles WHERE photos @> ARRAY[$1::text] AND state = 'SCHEDULED' "
+    "AND delete_time IS NULL)"};
+const Statement kShownToReaders{
+    "photo_shown_to_readers",
+    "SELECT 1 FROM published_articles WHERE publication_id = $1 AND photos @> ARRAY[$2::text] LIMIT 1"};
 
 const ListTable& PhotoListTable() {
   static const ListTable kTable{
@@ -91,6 +96,14 @@ void CheckPhotographer(Transaction& tx, const domain::Photo& photo, const std::s
   }
 }
 
+// To readers, a photo no published article shows does not exist.
+void RequireVisible(Transaction& tx, const std::string& publication_id, const std::string& id,
+                    PhotoAudience audience) {
+  if (audience == PhotoAudience::kEditorial) return;
+  const std::string name = domain::PhotoName().Format({publication_id, id});
+  if (tx.Exec(kShownToReaders, publication_id, name).empty()) throw domain::NotFound(name);
+}
+
 }  // namespace
 
 domain::Photo PhotoRepository::Create(const domain::Photo& photo, const std::string& bytes,
@@ -112,12 +125,18 @@ domain::Photo PhotoRepository::Create(const domain::Photo& photo, const std::str
   });
 }
 
-domain::Photo PhotoRepository::Get(const std::string& publication_id, const std::string& id, Deadline deadline) {
-  return database_.Run(deadline, [&](Transaction& tx) { return Existing(tx, kSelect, publication_id, id); });
+domain::Photo PhotoRepository::Get(const std::string& publication_id, const std::string& id,
+                                   PhotoAudience audience, Deadline deadline) {
+  return database_.Run(deadline, [&](Transaction& tx) {
+    RequireVisible(tx, publication_id, id, audience);
+    return Existing(tx, kSelect, publication_id, id);
+  });
 }
 
-std::string PhotoRepository::Bytes(const std::string& publication_id, const std::string& id, Deadline deadline) {
+std::string PhotoRepository::Bytes(const std::string& publication_id, const std::string& id,
+                                   PhotoAudience audience, Deadline deadline) {
   return database_.Run(deadline, [&](Transaction& tx) {
+    RequireVisible(tx, publication_id, id, audience);
     const auto rows = tx.Exec(kSelectBytes, publication_id, id);
     if (rows.empty()) throw domain::NotFound(domain::PhotoName().Format({publication_id, id}));
     return pqxx::binarystring(rows[0][0]).str();

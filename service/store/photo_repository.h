@@ -14,6 +14,10 @@
 
 namespace galley::store {
 
+// Who is asking: editorial roles see every photo, readers only those that
+// published articles show (DESIGN.md §1 "Roles").
+enum class PhotoAudience { kEditorial, kReaders };
+
 class PhotoRepository {
  public:
   explicit PhotoRepository(Database& database) : database_(database) {}
@@ -22,12 +26,15 @@ class PhotoRepository {
   // photographer, when named, must be a contributor of the publication.
   domain::Photo Create(const domain::Photo& photo, const std::string& bytes,
                        const std::optional<domain::IdempotencyKey>& request, const Mutation& mutation);
-  domain::Photo Get(const std::string& publication_id, const std::string& id, Deadline deadline);
-  std::string Bytes(const std::string& publication_id, const std::string& id, Deadline deadline);
+  domain::Photo Get(const std::string& publication_id, const std::string& id, PhotoAudience audience,
+                    Deadline deadline);
+  std::string Bytes(const std::string& publication_id, const std::string& id, PhotoAudience audience,
+                    Deadline deadline);
   ListPage<domain::Photo> List(const std::string& publication_id, const domain::ListQuery& query, Deadline deadline);
   domain::Photo Update(const std::string& publication_id, const std::string& id,
                        const std::function<void(domain::Photo&)>& change, const Mutation& mutation);
-  // Refused while a published or scheduled article shows the photo.
+  // Refused while a published article's live revision or a scheduled
+  // article shows the photo.
   void Delete(const std::string& publication_id, const std::string& id,
               const std::function<void(const domain::Photo&)>& check, const Mutation& mutation);
 

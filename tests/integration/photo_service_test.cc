@@ -6,6 +6,7 @@
 
 #include <pqxx/pqxx>
 
+#include "domain/caller.h"
 #include "domain/digest.h"
 #include "galley/v1/article_service.grpc.pb.h"
 #include "galley/v1/photo_service.grpc.pb.h"
@@ -45,16 +46,73 @@ class PhotoServiceTest : public ::testing::Test {
     return stream->Finish();
   }
 
-  std::string Download(const std::string& name, grpc::Status* status) {
+  // Downloads as an admin, or through `stub`.
+  std::string Download(const std::string& name, grpc::Status* status, v1::PhotoService::Stub* stub = nullptr) {
     v1::DownloadPhotoRequest request;
     request.set_name(name);
     grpc::ClientContext context;
-    auto stream = stub_->DownloadPhoto(&context, request);
+    auto stream = (stub != nullptr ? stub : stub_.get())->DownloadPhoto(&context, request);
     std::string bytes;
     v1::DownloadPhotoResponse chunk;
     while (stream->Read(&chunk)) bytes += chunk.chunk();
     *status = stream->Finish();
     return bytes;
+  }
+
+  static grpc::Status Get(v1::PhotoService::Stub& stub, const std::string& name) {
+    v1::GetPhotoRequest request;
+    request.set_name(name);
+    v1::Photo photo;
+    grpc::ClientContext context;
+    return stub.GetPhoto(&context, request, &photo);
+  }
+
+  v1::Article CreateArticleShowing(const std::string& photo, const std::string& id) {
+    v1::CreateArticleRequest create;
+    create.set_parent("publications/gannan-daily");
+    create.set_article_id(id);
+    create.mutable_article()->set_headline("产业拔节生长");
+    auto* block = create.mutable_article()->add_body();
+    block->set_kind(v1::Block::PHOTO);
+    block->set_photo(photo);
+    v1::Article article;
+    grpc::ClientContext context;
+    EXPECT_TRUE(articles_->CreateArticle(&context, create, &article).ok());
+    return article;
+  }
+
+  // One workflow transition, which must succeed.
+  template <typename Request, typename Method>
+  v1::Article Act(const v1::Article& article, Method method) {
+    Request request;
+    request.set_name(article.name());
+    request.set_etag(article.etag());
+    v1::Article out;
+    grpc::ClientContext context;
+    const auto status = ((*articles_).*method)(&context, request, &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return out;
+  }
+
+  v1::Article Publish(const v1::Article& draft) {
+    const auto submitted = Act<v1::SubmitArticleRequest>(draft, &v1::ArticleService::Stub::SubmitArticle);
+    const auto approved = Act<v1::ApproveArticleRequest>(submitted, &v1::ArticleService::Stub::ApproveArticle);
+    return Act<v1::PublishArticleRequest>(approved, &v1::ArticleService::Stub::PublishArticle);
+  }
+
+  v1::Article RemovePhotos(const v1::Article& article) {
+    v1::UpdateArticleRequest update;
+    *update.mutable_article() = article;
+    update.mutable_article()->clear_body();
+    auto* paragraph = update.mutable_article()->add_body();
+    paragraph->set_kind(v1::Block::PARAGRAPH);
+    paragraph->set_text("照片已撤下。");
+    update.mutable_update_mask()->add_paths("body");
+    v1::Article out;
+    grpc::ClientContext context;
+    const auto status = articles_->UpdateArticle(&context, update, &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return out;
   }
 
   int StoredPhotos() {
@@ -65,6 +123,7 @@ class PhotoServiceTest : public ::testing::Test {
 
   testing::InProcessGalley galley_;
   std::unique_ptr<v1::PhotoService::Stub> stub_ = v1::PhotoService::NewStub(galley_.channel());
+  std::unique_ptr<v1::ArticleService::Stub> articles_ = v1::ArticleService::NewStub(galley_.channel());
 };
 
 TEST_F(PhotoServiceTest, AnUploadIsStoredWholeAndDownloadsExactly) {
@@ -157,32 +216,47 @@ TEST_F(PhotoServiceTest, MetadataUpdatesAreGuardedAndPhotographersMustExist) {
             std::vector<std::string>{"photo.photographer"});
 }
 
-TEST_F(PhotoServiceTest, APhotoAPublishedArticleShowsCannotBeDeleted) {
+TEST_F(PhotoServiceTest, ReadersSeeOnlyPhotosThatPublishedArticlesShow) {
+  v1::Photo photo;
+  const std::string png = testing::SamplePng(64, 64);
+  ASSERT_TRUE(Upload(png, &photo, "shown").ok());
+  const auto reader = v1::PhotoService::NewStub(galley_.ChannelAs(domain::Role::kReader, "website"));
+  grpc::Status status;
+  EXPECT_EQ(Get(*reader, photo.name()).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Download(photo.name(), &status, reader.get()), "");
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+
+  // Only once the article showing it is live.
+  auto article = CreateArticleShowing(photo.name(), "story");
+  EXPECT_EQ(Get(*reader, photo.name()).error_code(), grpc::StatusCode::NOT_FOUND);
+  article = Publish(article);
+  EXPECT_TRUE(Get(*reader, photo.name()).ok());
+  EXPECT_EQ(Download(photo.name(), &status, reader.get()), png);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+
+  // An edit that drops it changes the working copy, not what readers see.
+  article = RemovePhotos(article);
+  EXPECT_TRUE(Get(*reader, photo.name()).ok());
+
+  Act<v1::UnpublishArticleRequest>(article, &v1::ArticleService::Stub::UnpublishArticle);
+  EXPECT_EQ(Get(*reader, photo.name()).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_TRUE(Get(*stub_, photo.name()).ok());  // editors still see it
+}
+
+TEST_F(PhotoServiceTest, APhotoALiveRevisionShowsCannotBeDeleted) {
   v1::Photo photo;
   ASSERT_TRUE(Upload(testing::SamplePng(64, 64), &photo, "shown").ok());
-  v1::CreateArticleRequest create;
-  create.set_parent("publications/gannan-daily");
-  create.set_article_id("story");
-  create.mutable_article()->set_headline("产业拔节生长");
-  auto* block = create.mutable_article()->add_body();
-  block->set_kind(v1::Block::PHOTO);
-  block->set_photo(photo.name());
-  v1::Article article;
-  {
-    grpc::ClientContext context;
-    ASSERT_TRUE(v1::ArticleService::NewStub(galley_.channel())->CreateArticle(&context, create, &article).ok());
-  }
-  {
-    pqxx::connection connection(galley_.database().url());
-    pqxx::work tx(connection);
-    tx.exec("UPDATE articles SET state = 'PUBLISHED' WHERE id = 'story'");
-    tx.commit();
-  }
+  auto article = Publish(CreateArticleShowing(photo.name(), "story"));
+  // Dropped from the working copy, but still what readers see.
+  RemovePhotos(article);
   v1::DeletePhotoRequest remove;
   remove.set_name(photo.name());
+  remove.set_etag("*");
   google::protobuf::Empty empty;
   grpc::ClientContext context;
-  EXPECT_EQ(stub_->DeletePhoto(&context, remove, &empty).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  const auto status = stub_->DeletePhoto(&context, remove, &empty);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_NE(status.error_message().find("published articles showing it"), std::string::npos) << status.error_message();
   EXPECT_EQ(StoredPhotos(), 1);
 }
 
