@@ -106,9 +106,15 @@ int ReportFailure(const grpc::Status& status) {
   if (details.ParseFromString(status.error_details())) {
     for (const auto& any : details.details()) {
       google::rpc::BadRequest bad_request;
-      if (!any.UnpackTo(&bad_request)) continue;
-      for (const auto& violation : bad_request.field_violations()) {
-        std::cerr << "  " << violation.field() << ": " << violation.description() << '\n';
+      google::rpc::PreconditionFailure precondition;
+      if (any.UnpackTo(&bad_request)) {
+        for (const auto& violation : bad_request.field_violations()) {
+          std::cerr << "  " << violation.field() << ": " << violation.description() << '\n';
+        }
+      } else if (any.UnpackTo(&precondition)) {
+        for (const auto& violation : precondition.violations()) {
+          std::cerr << "  " << violation.subject() << ": " << violation.description() << '\n';
+        }
       }
     }
   }

@@ -117,6 +117,15 @@ TEST_F(ServeTest, GalleyCallReachesAnyUnaryMethodWithJson) {
                             R"({"name": "publications/gannan-daily/issues/2030-01-01"})", server_flag, token_flag});
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_NE(missing.output.find("NOT_FOUND"), std::string::npos) << missing.output;
+  // Precondition failures print what is wrong, one line per subject.
+  auto not_ready = RunGalley({"call", "galley.v1.IssueService/PublishIssue",
+                              R"({"name": "publications/gannan-daily/issues/2026-05-12", "etag": "*"})",
+                              server_flag, token_flag});
+  EXPECT_EQ(not_ready.exit_code, 1);
+  EXPECT_NE(not_ready.output.find("FAILED_PRECONDITION"), std::string::npos) << not_ready.output;
+  EXPECT_NE(not_ready.output.find("\n  publications/gannan-daily/issues/2026-05-12: has no articles"),
+            std::string::npos)
+      << not_ready.output;
   EXPECT_EQ(RunGalley({"call", "galley.v1.IssueService/NoSuchMethod", server_flag, token_flag}).exit_code, 2);
   EXPECT_EQ(RunGalley({"call", "galley.v1.IssueService/GetIssue", "{not json", server_flag, token_flag}).exit_code, 2);
 }
