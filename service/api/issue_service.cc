@@ -1,6 +1,7 @@
 #include "api/issue_service.h"
 
 #include "api/article_conversion.h"
+#include "api/issue_conversion.h"
 #include "api/list_request.h"
 #include "api/masked_update.h"
 #include "api/request_context.h"
@@ -13,27 +14,6 @@
 namespace galley::api {
 
 namespace {
-
-v1::Issue::State ToProto(domain::IssueState state) {
-  switch (state) {
-    case domain::IssueState::kPlanning: return v1::Issue::PLANNING;
-    case domain::IssueState::kScheduled: return v1::Issue::SCHEDULED;
-    case domain::IssueState::kPublished: return v1::Issue::PUBLISHED;
-  }
-  return v1::Issue::STATE_UNSPECIFIED;
-}
-
-void ToProto(const domain::Issue& issue, v1::Issue* out) {
-  out->set_name(issue.Name());
-  out->set_issue_date(issue.issue_date);
-  out->set_issue_number(issue.issue_number);
-  out->set_title(issue.title);
-  out->set_state(ToProto(issue.state));
-  api::ToProto(issue.create_time, out->mutable_create_time());
-  api::ToProto(issue.update_time, out->mutable_update_time());
-  if (issue.publish_time) api::ToProto(*issue.publish_time, out->mutable_publish_time());
-  out->set_etag(issue.Etag());
-}
 
 void ToProto(const domain::Section& section, v1::Section* out) {
   out->set_name(section.Name());

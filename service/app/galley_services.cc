@@ -8,8 +8,7 @@
 
 namespace galley::app {
 
-GalleyServices::GalleyServices(store::Database& database, std::string page_token_secret,
-                               std::int64_t max_photo_bytes)
+GalleyServices::GalleyServices(store::Database& database, std::string page_token_secret, Limits limits)
     : page_tokens_(std::move(page_token_secret)),
       publications_(database),
       issues_(database),
@@ -19,14 +18,17 @@ GalleyServices::GalleyServices(store::Database& database, std::string page_token
       publisher_(database),
       tokens_(database),
       audit_(database),
+      changes_(database),
+      notifier_(database.pool().url()),
       token_verifier_(tokens_),
       gate_(token_verifier_, audit_),
       publication_service_(gate_, publications_, page_tokens_),
       issue_service_(gate_, issues_, publisher_, page_tokens_),
       contributor_service_(gate_, contributors_, page_tokens_),
       article_service_(gate_, articles_, page_tokens_),
-      photo_service_(gate_, photos_, page_tokens_, max_photo_bytes),
-      access_service_(gate_, tokens_, audit_, page_tokens_) {}
+      photo_service_(gate_, photos_, page_tokens_, limits.max_photo_bytes),
+      access_service_(gate_, tokens_, audit_, page_tokens_),
+      feed_service_(gate_, changes_, notifier_, limits.max_streams) {}
 
 void GalleyServices::RegisterWith(grpc::ServerBuilder& builder, bool json_logs) {
   builder.RegisterService(&publication_service_);
@@ -35,6 +37,7 @@ void GalleyServices::RegisterWith(grpc::ServerBuilder& builder, bool json_logs) 
   builder.RegisterService(&article_service_);
   builder.RegisterService(&photo_service_);
   builder.RegisterService(&access_service_);
+  builder.RegisterService(&feed_service_);
   // The logger comes last so that it logs the status the client gets.
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<api::MalformedRequestFactory>());

@@ -13,6 +13,7 @@
 #include "api/gatekeeper.h"
 #include "auth/token_verifier.h"
 #include "api/contributor_service.h"
+#include "api/feed_service.h"
 #include "api/issue_service.h"
 #include "api/photo_service.h"
 #include "api/publication_service.h"
@@ -21,6 +22,7 @@
 #include "store/database.h"
 #include "store/article_repository.h"
 #include "store/audit_log.h"
+#include "store/change_log.h"
 #include "store/token_repository.h"
 #include "store/contributor_repository.h"
 #include "store/issue_repository.h"
@@ -32,8 +34,20 @@ namespace galley::app {
 
 class GalleyServices {
  public:
-  GalleyServices(store::Database& database, std::string page_token_secret,
-                 std::int64_t max_photo_bytes = domain::kDefaultMaxPhotoBytes);
+  struct Limits {
+    std::int64_t max_photo_bytes = domain::kDefaultMaxPhotoBytes;
+    int max_streams = kDefaultMaxStreams;
+  };
+  // Change notifications LISTEN on a connection of their own to `database`.
+  GalleyServices(store::Database& database, std::string page_token_secret, Limits limits);
+  GalleyServices(store::Database& database, std::string page_token_secret)
+      : GalleyServices(database, std::move(page_token_secret), Limits{}) {}
+
+  // Ends every change stream with UNAVAILABLE, so that consumers reconnect
+  // to another replica; new streams are refused the same way.
+  void EndStreams() { notifier_.Stop(); }
+
+  static constexpr int kDefaultMaxStreams = 1000;
 
   // Registers every service, and the interceptors every call goes through
   // (malformed requests become INVALID_ARGUMENT; one log line per call).
@@ -50,6 +64,8 @@ class GalleyServices {
   store::Publisher publisher_;
   store::TokenRepository tokens_;
   store::AuditLog audit_;
+  store::ChangeLog changes_;
+  feed::ChangeNotifier notifier_;
   auth::TokenVerifier token_verifier_;
   api::Gatekeeper gate_;
   api::PublicationService publication_service_;
@@ -58,6 +74,7 @@ class GalleyServices {
   api::ArticleService article_service_;
   api::PhotoService photo_service_;
   api::AccessService access_service_;
+  api::FeedService feed_service_;
 };
 
 }  // namespace galley::app

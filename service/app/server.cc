@@ -84,6 +84,7 @@ std::vector<OptionSpec> ServerOptionSpecs() {
       {"pool-size", "GALLEY_POOL_SIZE", "0", "PostgreSQL connections; 0 sizes from the machine"},
       {"shutdown-grace", "GALLEY_SHUTDOWN_GRACE", "10", "seconds in-flight calls get to finish on SIGTERM"},
       {"max-photo-mib", "GALLEY_MAX_PHOTO_MIB", "25", "largest photo upload accepted, in MiB"},
+      {"max-streams", "GALLEY_MAX_STREAMS", "500", "change streams served at once (each holds a thread)"},
       {"log-format", "GALLEY_LOG_FORMAT", "text", "text or json (one JSON object per line)"},
       {"log-level", "GALLEY_LOG_LEVEL", "info", "trace, debug, info, warn, error"},
       {"tls-cert", "GALLEY_TLS_CERT", "", "PEM certificate chain: serve TLS (needs --tls-key)"},
@@ -100,6 +101,7 @@ ServerConfig ServerConfigFrom(const Options& options) {
   config.pool_size = options.GetInt("pool-size", 0, 1000);
   config.shutdown_grace = std::chrono::seconds(options.GetInt("shutdown-grace", 0, 3600));
   config.max_photo_bytes = static_cast<std::int64_t>(options.GetInt("max-photo-mib", 1, 1024)) * 1024 * 1024;
+  config.max_streams = options.GetInt("max-streams", 1, 10000);
   const std::string format = options.Get("log-format");
   if (format != "text" && format != "json") throw UsageError("--log-format must be text or json, got '" + format + "'");
   config.json_logs = format == "json";
@@ -131,7 +133,7 @@ int RunServer(const ServerConfig& config) {
   store::Database database(pool);
   GalleyServices services(database,
                           store::LoadPageTokenSecret(database, store::Clock::now() + std::chrono::seconds(10)),
-                          config.max_photo_bytes);
+                          {config.max_photo_bytes, config.max_streams});
 
   // Linked in so that reflection can describe the health service too.
   (void)grpc::health::v1::HealthCheckRequest::descriptor();
@@ -143,7 +145,9 @@ int RunServer(const ServerConfig& config) {
   builder.AddListeningPort(config.listen, CredentialsFor(config), &bound_port);
   services.RegisterWith(builder, config.json_logs);
   grpc::ResourceQuota quota("galley");
-  quota.SetMaxThreads(threads);
+  // Each change stream holds a thread while it lasts: they get threads of
+  // their own, so that followers never starve the other calls.
+  quota.SetMaxThreads(threads + config.max_streams);
   builder.SetResourceQuota(quota);
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   // gRPC sets SO_REUSEPORT by default, which would let a second server
@@ -160,8 +164,8 @@ int RunServer(const ServerConfig& config) {
                  "clear text; give --tls-cert and --tls-key",
                  config.listen);
   }
-  spdlog::info("galley serving on {} (port {}), {}, {} threads, {} database connections", config.listen, bound_port,
-               TransportOf(config), threads, pool_size);
+  spdlog::info("galley serving on {} (port {}), {}, {} threads, {} database connections, up to {} change streams",
+               config.listen, bound_port, TransportOf(config), threads, pool_size, config.max_streams);
 
   HealthMonitor health(config.database_url, server->GetHealthCheckService());
   PublishingScheduler scheduler(database);
@@ -169,6 +173,7 @@ int RunServer(const ServerConfig& config) {
   spdlog::info("received {}: refusing new calls, giving in-flight calls {}s", strsignal(signal_number),
                config.shutdown_grace.count());
   health.Stop();
+  services.EndStreams();
   // gRPC refuses new calls at once and cancels those still running when the
   // grace period ends, but a handler blocked in the database returns only
   // when its statement does. Past the grace period (and a margin) the

@@ -22,6 +22,7 @@ struct ServerConfig {
   int pool_size = 0;     // PostgreSQL connections; 0: sized from the machine
   std::chrono::seconds shutdown_grace{10};
   std::int64_t max_photo_bytes = 25LL * 1024 * 1024;
+  int max_streams = 500;  // concurrent StreamChanges calls
   bool json_logs = false;
   std::string log_level = "info";
   // TLS when set; plaintext (as on a developer's machine) when not.

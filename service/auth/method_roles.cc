@@ -62,6 +62,8 @@ const std::unordered_map<std::string, MethodAccess>& Table() {
       {"galley.v1.AccessService/ListTokens", Read(Role::kAdmin)},
       {"galley.v1.AccessService/RevokeToken", Change(Role::kAdmin)},
       {"galley.v1.AccessService/ListAuditEvents", Read(Role::kAdmin)},
+      {"galley.v1.FeedService/ListChanges", Read(Role::kReader)},
+      {"galley.v1.FeedService/StreamChanges", Read(Role::kReader)},
   };
   return kTable;
 }

@@ -1,5 +1,7 @@
 #include "store/article_repository.h"
 
+#include <algorithm>
+
 #include <pqxx/binarystring>
 #include <pqxx/prepared_statement>
 #include <set>
@@ -93,6 +95,19 @@ const Statement kInsertRevision{
 const Statement kSelectRevision{"select_article_revision",
                                 "SELECT " GALLEY_REVISION_COLUMNS " FROM article_revisions "
                                 "WHERE publication_id = $1 AND article_id = $2 AND revision = $3::bigint"};
+// Articles as a change published them: the revision named, placed in time
+// when that revision was made, with the article's corrections (the caller
+// drops the later ones). Killed articles are left out: never served again.
+const Statement kSelectPublishedVersions{
+    "select_published_versions",
+    "SELECT a.publication_id, a.id, r.headline, r.kicker, r.subheadline, r.summary, r.body, r.bylines, "
+    "r.dateline, r.tags, r.language, r.section, r.position, 'PUBLISHED', r.revision, "
+    GALLEY_SQL_MICROS("a.create_time") ", " GALLEY_SQL_MICROS("r.create_time") ", a.owner, r.revision, true, "
+    GALLEY_SQL_MICROS("r.create_time") ", '', a.corrections "
+    "FROM unnest($1::text[], $2::text[], $3::bigint[]) AS k(publication_id, article_id, revision) "
+    "JOIN articles a ON a.publication_id = k.publication_id AND a.id = k.article_id AND a.state <> 'KILLED' "
+    "JOIN article_revisions r "
+    "ON r.publication_id = k.publication_id AND r.article_id = k.article_id AND r.revision = k.revision"};
 const Statement kListRevisions{"list_article_revisions",
                                "SELECT " GALLEY_REVISION_COLUMNS " FROM article_revisions "
                                "WHERE publication_id = $1 AND article_id = $2 AND revision < $3::bigint "
@@ -279,7 +294,30 @@ domain::Article ApplyAction(Transaction& tx, const domain::Article& current, con
               next.live, MicrosOrEmpty(next.publish_time), next.state_reason,
               pqxx::binarystring(domain::EncodeCorrections(next.corrections)), next.scheduled_correction);
   WriteRevision(tx, next.publication_id, next.id, ChangedWorkflowFields(current, next), author);
+  if (auto change = domain::ArticleChangeOf(current, next)) tx.RecordChange(std::move(*change));
   return ReadArticle(rows.at(0));
+}
+
+std::vector<domain::Article> PublishedVersions(Transaction& tx, const std::vector<PublishedVersionKey>& keys) {
+  std::vector<std::string> publication_ids;
+  std::vector<std::string> article_ids;
+  std::vector<std::string> revisions;
+  for (const auto& key : keys) {
+    publication_ids.push_back(key.publication_id);
+    article_ids.push_back(key.article_id);
+    revisions.push_back(std::to_string(key.revision));
+  }
+  std::vector<domain::Article> articles;
+  for (const auto& row : tx.Exec(kSelectPublishedVersions, TextArrayLiteral(publication_ids),
+                                 TextArrayLiteral(article_ids), TextArrayLiteral(revisions))) {
+    domain::Article article = ReadArticle(row);
+    auto& corrections = article.corrections;
+    corrections.erase(std::remove_if(corrections.begin(), corrections.end(),
+                                     [&](const domain::Correction& c) { return c.revision > article.revision; }),
+                      corrections.end());
+    articles.push_back(std::move(article));
+  }
+  return articles;
 }
 
 domain::Timestamp DatabaseNow(Transaction& tx) { return TimestampOf(tx.Exec(kNow).at(0)[0]); }

@@ -64,6 +64,15 @@ class ArticleRepository {
 // scheduler, so each publishes an article the same way.
 domain::Article ApplyAction(Transaction& tx, const domain::Article& current, const domain::Article& next,
                             const std::string& author);
+// Which version of an article a change published.
+struct PublishedVersionKey {
+  std::string publication_id;
+  std::string article_id;
+  std::int64_t revision = 0;
+};
+// Those versions as readers saw them (state PUBLISHED, the corrections made
+// up to then), in no particular order; killed articles are left out.
+std::vector<domain::Article> PublishedVersions(Transaction& tx, const std::vector<PublishedVersionKey>& keys);
 // The database's clock: the time workflow actions are stamped with.
 domain::Timestamp DatabaseNow(Transaction& tx);
 // The articles placed in the issue, locked in id order (so that concurrent

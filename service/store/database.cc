@@ -50,6 +50,7 @@ void Database::RunErased(Deadline deadline, const std::function<void(Transaction
       Transaction tx(*lease, work);
       tx.Exec(kSetStatementTimeout, std::to_string(StatementTimeout(deadline).count()));
       body(tx);
+      if (!tx.recorded_changes().empty()) AppendRecordedChanges(tx);
       work.commit();
       return;
     } catch (const domain::Error&) {

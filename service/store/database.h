@@ -11,10 +11,12 @@
 #include <string>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include <pqxx/result>
 #include <pqxx/transaction>
 
+#include "domain/change.h"
 #include "store/connection_pool.h"
 #include "store/mutation.h"
 
@@ -54,6 +56,12 @@ class Transaction {
 
   static constexpr std::size_t kMaxDynamicStatements = 64;
 
+  // A change readers will see once this transaction commits. Database
+  // appends them to the change log as the transaction's last statements
+  // (store/change_log.h), so the log's lock is held as briefly as possible.
+  void RecordChange(domain::ChangeRecord change) { changes_.push_back(std::move(change)); }
+  const std::vector<domain::ChangeRecord>& recorded_changes() const { return changes_; }
+
   pqxx::work& work() { return work_; }
 
  private:
@@ -61,10 +69,15 @@ class Transaction {
 
   PooledConnection& connection_;
   pqxx::work& work_;
+  std::vector<domain::ChangeRecord> changes_;
 };
 
 // Appends one row to the audit log (store/audit_log.cc).
 void WriteAuditEvent(Transaction& tx, const AuditEntry& entry, const std::string& outcome);
+
+// Appends the transaction's recorded changes to the change log, in the order
+// recorded, with the next sequences (store/change_log.cc).
+void AppendRecordedChanges(Transaction& tx);
 
 class Database {
  public:

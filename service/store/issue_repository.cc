@@ -316,6 +316,12 @@ std::optional<domain::Issue> LockDueIssue(Transaction& tx) {
   return ReadIssue(rows[0]);
 }
 
+std::optional<domain::Issue> FindIssue(Transaction& tx, const std::string& publication_id, const std::string& id) {
+  const auto rows = tx.Exec(kSelectIssue, publication_id, id);
+  if (rows.empty()) return std::nullopt;
+  return ReadIssue(rows[0]);
+}
+
 domain::Issue SaveIssueState(Transaction& tx, const domain::Issue& issue) {
   const std::string publish_time =
       issue.publish_time ? std::to_string(issue.publish_time->time_since_epoch().count()) : std::string();

@@ -51,6 +51,9 @@ class IssueRepository {
   Database& database_;
 };
 
+// The issue, or nullopt if there is none (for the change log's payloads).
+std::optional<domain::Issue> FindIssue(Transaction& tx, const std::string& publication_id, const std::string& id);
+
 // For publishing (store/publishing.cc), inside its transaction:
 domain::Issue LockIssue(Transaction& tx, const std::string& publication_id, const std::string& id);
 // The oldest scheduled issue whose time has come and that no other

@@ -10,6 +10,7 @@
 #include "domain/digest.h"
 #include "galley/v1/article_service.grpc.pb.h"
 #include "galley/v1/photo_service.grpc.pb.h"
+#include "support/article_driver.h"
 #include "support/grpc_status.h"
 #include "support/in_process_galley.h"
 #include "support/sample_images.h"
@@ -68,51 +69,20 @@ class PhotoServiceTest : public ::testing::Test {
   }
 
   v1::Article CreateArticleShowing(const std::string& photo, const std::string& id) {
-    v1::CreateArticleRequest create;
-    create.set_parent("publications/gannan-daily");
-    create.set_article_id(id);
-    create.mutable_article()->set_headline("产业拔节生长");
-    auto* block = create.mutable_article()->add_body();
+    v1::Article article;
+    article.set_headline("产业拔节生长");
+    auto* block = article.add_body();
     block->set_kind(v1::Block::PHOTO);
     block->set_photo(photo);
-    v1::Article article;
-    grpc::ClientContext context;
-    EXPECT_TRUE(articles_->CreateArticle(&context, create, &article).ok());
-    return article;
+    return articles_.Create("gannan-daily", id, article);
   }
 
-  // One workflow transition, which must succeed.
-  template <typename Request, typename Method>
-  v1::Article Act(const v1::Article& article, Method method) {
-    Request request;
-    request.set_name(article.name());
-    request.set_etag(article.etag());
-    v1::Article out;
-    grpc::ClientContext context;
-    const auto status = ((*articles_).*method)(&context, request, &out);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return out;
-  }
-
-  v1::Article Publish(const v1::Article& draft) {
-    const auto submitted = Act<v1::SubmitArticleRequest>(draft, &v1::ArticleService::Stub::SubmitArticle);
-    const auto approved = Act<v1::ApproveArticleRequest>(submitted, &v1::ArticleService::Stub::ApproveArticle);
-    return Act<v1::PublishArticleRequest>(approved, &v1::ArticleService::Stub::PublishArticle);
-  }
-
-  v1::Article RemovePhotos(const v1::Article& article) {
-    v1::UpdateArticleRequest update;
-    *update.mutable_article() = article;
-    update.mutable_article()->clear_body();
-    auto* paragraph = update.mutable_article()->add_body();
+  v1::Article RemovePhotos(v1::Article article) {
+    article.clear_body();
+    auto* paragraph = article.add_body();
     paragraph->set_kind(v1::Block::PARAGRAPH);
     paragraph->set_text("照片已撤下。");
-    update.mutable_update_mask()->add_paths("body");
-    v1::Article out;
-    grpc::ClientContext context;
-    const auto status = articles_->UpdateArticle(&context, update, &out);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return out;
+    return articles_.Update(article, "body");
   }
 
   int StoredPhotos() {
@@ -123,7 +93,7 @@ class PhotoServiceTest : public ::testing::Test {
 
   testing::InProcessGalley galley_;
   std::unique_ptr<v1::PhotoService::Stub> stub_ = v1::PhotoService::NewStub(galley_.channel());
-  std::unique_ptr<v1::ArticleService::Stub> articles_ = v1::ArticleService::NewStub(galley_.channel());
+  testing::ArticleDriver articles_{galley_.channel()};
 };
 
 TEST_F(PhotoServiceTest, AnUploadIsStoredWholeAndDownloadsExactly) {
@@ -229,7 +199,7 @@ TEST_F(PhotoServiceTest, ReadersSeeOnlyPhotosThatPublishedArticlesShow) {
   // Only once the article showing it is live.
   auto article = CreateArticleShowing(photo.name(), "story");
   EXPECT_EQ(Get(*reader, photo.name()).error_code(), grpc::StatusCode::NOT_FOUND);
-  article = Publish(article);
+  article = articles_.Live(article);
   EXPECT_TRUE(Get(*reader, photo.name()).ok());
   EXPECT_EQ(Download(photo.name(), &status, reader.get()), png);
   EXPECT_TRUE(status.ok()) << status.error_message();
@@ -238,7 +208,7 @@ TEST_F(PhotoServiceTest, ReadersSeeOnlyPhotosThatPublishedArticlesShow) {
   article = RemovePhotos(article);
   EXPECT_TRUE(Get(*reader, photo.name()).ok());
 
-  Act<v1::UnpublishArticleRequest>(article, &v1::ArticleService::Stub::UnpublishArticle);
+  articles_.Unpublish(article, "图片版权待核实");
   EXPECT_EQ(Get(*reader, photo.name()).error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_TRUE(Get(*stub_, photo.name()).ok());  // editors still see it
 }
@@ -246,7 +216,7 @@ TEST_F(PhotoServiceTest, ReadersSeeOnlyPhotosThatPublishedArticlesShow) {
 TEST_F(PhotoServiceTest, APhotoALiveRevisionShowsCannotBeDeleted) {
   v1::Photo photo;
   ASSERT_TRUE(Upload(testing::SamplePng(64, 64), &photo, "shown").ok());
-  auto article = Publish(CreateArticleShowing(photo.name(), "story"));
+  auto article = articles_.Live(CreateArticleShowing(photo.name(), "story"));
   // Dropped from the working copy, but still what readers see.
   RemovePhotos(article);
   v1::DeletePhotoRequest remove;

@@ -1,0 +1,104 @@
+#include "api/feed_service.h"
+
+#include "api/article_conversion.h"
+#include "api/issue_conversion.h"
+#include "api/time_conversion.h"
+#include "domain/error.h"
+#include "domain/publication.h"
+
+namespace galley::api {
+
+namespace {
+
+v1::Change::Type TypeToProto(domain::ChangeType type) {
+  switch (type) {
+    case domain::ChangeType::kArticlePublished: return v1::Change::ARTICLE_PUBLISHED;
+    case domain::ChangeType::kArticleCorrected: return v1::Change::ARTICLE_CORRECTED;
+    case domain::ChangeType::kArticleUnpublished: return v1::Change::ARTICLE_UNPUBLISHED;
+    case domain::ChangeType::kArticleKilled: return v1::Change::ARTICLE_KILLED;
+    case domain::ChangeType::kIssuePublished: return v1::Change::ISSUE_PUBLISHED;
+  }
+  return v1::Change::TYPE_UNSPECIFIED;
+}
+
+void ToProto(const domain::Change& change, v1::Change* out) {
+  out->set_sequence(change.sequence);
+  out->set_type(TypeToProto(change.type));
+  out->set_resource(change.resource);
+  api::ToProto(change.commit_time, out->mutable_commit_time());
+  out->set_reason(change.reason);
+  if (change.article) api::ToProto(*change.article, out->mutable_article());
+  if (change.issue) api::ToProto(*change.issue, out->mutable_issue());
+}
+
+// The publication id a feed request filters on, "" for all of them.
+std::string PublicationFilter(const std::string& field, const std::string& name) {
+  if (name.empty()) return "";
+  return domain::PublicationName().Parse(field, name)[0];
+}
+
+void CheckAfterSequence(domain::FieldViolations& violations, std::int64_t after) {
+  if (after < 0) violations.Add("after_sequence", "must not be negative");
+}
+
+// Releases a stream's place when it ends, however it ends.
+class StreamSlot {
+ public:
+  StreamSlot(std::atomic<int>& streams, int max) : streams_(streams) {
+    if (streams_.fetch_add(1) >= max) {
+      streams_.fetch_sub(1);
+      throw domain::Error(domain::ErrorCode::kResourceExhausted, "TOO_MANY_STREAMS",
+                          "this server follows " + std::to_string(max) +
+                              " streams already; retry later or on another replica");
+    }
+  }
+  ~StreamSlot() { streams_.fetch_sub(1); }
+  StreamSlot(const StreamSlot&) = delete;
+  StreamSlot& operator=(const StreamSlot&) = delete;
+
+ private:
+  std::atomic<int>& streams_;
+};
+
+}  // namespace
+
+grpc::Status FeedService::ListChanges(grpc::ServerContext* context, const v1::ListChangesRequest* request,
+                                      v1::ListChangesResponse* response) {
+  return gate_.Handle(*context, "galley.v1.FeedService/ListChanges", request, [&](const Call& call) {
+    domain::FieldViolations violations;
+    CheckAfterSequence(violations, request->after_sequence());
+    if (request->page_size() < 0 || request->page_size() > kMaxPageSize) {
+      violations.Add("page_size", "must be between 0 and " + std::to_string(kMaxPageSize));
+    }
+    violations.ThrowIfAny();
+    const std::string publication = PublicationFilter("publication", request->publication());
+    const int page_size = request->page_size() == 0 ? kDefaultPageSize : request->page_size();
+    const auto page = changes_.List(request->after_sequence(), page_size, publication, call.deadline());
+    for (const auto& change : page.changes) ToProto(change, response->add_changes());
+    response->set_next_after_sequence(page.next_after);
+    response->set_head_sequence(page.head);
+  });
+}
+
+grpc::Status FeedService::StreamChanges(grpc::ServerContext* context, const v1::StreamChangesRequest* request,
+                                        grpc::ServerWriter<v1::StreamChangesResponse>* writer) {
+  return gate_.Handle(*context, "galley.v1.FeedService/StreamChanges", request, [&](const Call& /*call*/) {
+    domain::FieldViolations violations;
+    CheckAfterSequence(violations, request->after_sequence());
+    violations.ThrowIfAny();
+    const std::string publication = PublicationFilter("publication", request->publication());
+    const StreamSlot slot(streams_, max_streams_);
+    // One message at a time: Write returns once the transport took it, so
+    // flow control holds a slow consumer's stream here, not in memory.
+    const auto send = [&](const store::ChangePage& page) {
+      v1::StreamChangesResponse message;
+      for (const auto& change : page.changes) ToProto(change, message.add_changes());
+      message.set_head_sequence(page.head);
+      return writer->Write(message);
+    };
+    feed::FollowChanges(changes_, notifier_, request->after_sequence(), publication, follow_, send,
+                        [&] { return context->IsCancelled(); });
+  });
+}
+
+}  // namespace galley::api

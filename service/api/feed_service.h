@@ -1,0 +1,40 @@
+// galley.v1.FeedService: the change log, paged (ListChanges) and streamed
+// (StreamChanges). A stream holds one handler thread while it lasts (the
+// server is synchronous), so their number is capped separately from the
+// threads that serve every other call.
+#pragma once
+
+#include <atomic>
+
+#include "api/gatekeeper.h"
+#include "feed/change_notifier.h"
+#include "feed/follow.h"
+#include "galley/v1/feed_service.grpc.pb.h"
+#include "store/change_log.h"
+
+namespace galley::api {
+
+class FeedService final : public galley::v1::FeedService::Service {
+ public:
+  FeedService(Gatekeeper& gate, store::ChangeLog& changes, feed::ChangeNotifier& notifier, int max_streams,
+              feed::FollowOptions follow = {})
+      : gate_(gate), changes_(changes), notifier_(notifier), max_streams_(max_streams), follow_(follow) {}
+
+  grpc::Status ListChanges(grpc::ServerContext* context, const v1::ListChangesRequest* request,
+                           v1::ListChangesResponse* response) override;
+  grpc::Status StreamChanges(grpc::ServerContext* context, const v1::StreamChangesRequest* request,
+                             grpc::ServerWriter<v1::StreamChangesResponse>* writer) override;
+
+  static constexpr int kDefaultPageSize = 100;
+  static constexpr int kMaxPageSize = 1000;
+
+ private:
+  Gatekeeper& gate_;
+  store::ChangeLog& changes_;
+  feed::ChangeNotifier& notifier_;
+  const int max_streams_;
+  const feed::FollowOptions follow_;
+  std::atomic<int> streams_{0};
+};
+
+}  // namespace galley::api

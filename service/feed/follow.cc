@@ -1,0 +1,42 @@
+#include "feed/follow.h"
+
+#include "domain/error.h"
+
+namespace galley::feed {
+
+void FollowChanges(store::ChangeLog& log, ChangeNotifier& notifier, std::int64_t after,
+                   const std::string& publication_id, const FollowOptions& options,
+                   const std::function<bool(const store::ChangePage&)>& send, const std::function<bool()>& gone) {
+  std::int64_t cursor = after;
+  bool caught_up = false;
+  auto last_sent = store::Clock::now();
+  for (;;) {
+    if (gone()) return;
+    if (notifier.stopped()) {
+      throw domain::Unavailable("the server is shutting down; reconnect and resume after sequence " +
+                                std::to_string(cursor));
+    }
+    if (caught_up) {
+      const std::int64_t head = notifier.WaitBeyond(cursor, options.check_interval);
+      if (notifier.stopped()) continue;
+      if (head <= cursor) {
+        if (store::Clock::now() - last_sent < options.heartbeat) continue;
+        store::ChangePage heartbeat;
+        heartbeat.next_after = cursor;
+        heartbeat.head = cursor;  // all the consumer has not seen yet is nothing
+        if (!send(heartbeat)) return;
+        last_sent = store::Clock::now();
+        continue;
+      }
+    }
+    const store::ChangePage page =
+        log.List(cursor, options.batch, publication_id, store::Clock::now() + options.read_timeout);
+    cursor = page.next_after;
+    caught_up = static_cast<int>(page.changes.size()) < options.batch;
+    if (page.changes.empty()) continue;
+    if (!send(page)) return;
+    last_sent = store::Clock::now();
+  }
+}
+
+}  // namespace galley::feed

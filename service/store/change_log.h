@@ -1,0 +1,44 @@
+// The change log (table `changes`): appended by the transactions that
+// publish, correct, unpublish and kill (Transaction::RecordChange), read in
+// pages by FeedService. docs/change-feed.md explains why the sequence order
+// is the commit order and no reader ever sees a later change before an
+// earlier one.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "domain/change.h"
+#include "store/database.h"
+
+namespace galley::store {
+
+struct ChangePage {
+  std::vector<domain::Change> changes;  // oldest first
+  std::int64_t next_after = 0;          // where the next page starts
+  std::int64_t head = 0;                // the newest sequence committed when read
+};
+
+class ChangeLog {
+ public:
+  explicit ChangeLog(Database& database) : database_(database) {}
+
+  // Up to `limit` changes after `after`, only `publication_id`'s unless it is
+  // empty, with the content they published. A page shorter than `limit`
+  // ends at the head: `next_after` is then the head, past changes the filter
+  // skipped.
+  ChangePage List(std::int64_t after, int limit, const std::string& publication_id, Deadline deadline);
+
+  // The newest sequence committed (0 while the log is empty).
+  std::int64_t Head(Deadline deadline);
+
+  // The channel every commit that appends to the log notifies, with the
+  // newest sequence as its payload.
+  static constexpr const char* kChannel = "galley_changes";
+
+ private:
+  Database& database_;
+};
+
+}  // namespace galley::store

@@ -1,0 +1,103 @@
+// The change feed across a server's life: a stream ends with UNAVAILABLE
+// when its server shuts down, and the consumer resumes on the next server
+// after the last sequence it processed, missing and repeating nothing.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <thread>
+
+#include "e2e_client.h"
+#include "galley/v1/feed_service.grpc.pb.h"
+#include "galley_process.h"
+#include "support/article_driver.h"
+#include "support/test_database.h"
+
+namespace galley::testing {
+namespace {
+
+class FeedTest : public ::testing::Test {
+ protected:
+  void SetUp() override { admin_ = CreateToken(database_.url(), "admin", "admin"); }
+
+  std::unique_ptr<GalleyProcess> StartServe(std::string* address, const std::string& max_streams = "500") {
+    auto process = std::make_unique<GalleyProcess>(
+        std::vector<std::string>{"serve", "--database-url", database_.url(), "--listen", "127.0.0.1:0",
+                                 "--shutdown-grace", "30", "--max-streams", max_streams});
+    *address = process->WaitForAddress();
+    return process;
+  }
+
+  TestDatabase database_;
+  std::string admin_;
+};
+
+TEST_F(FeedTest, AStreamEndsWithUnavailableOnShutdownAndResumesOnTheNextServer) {
+  std::string address;
+  auto first = StartServe(&address);
+  ASSERT_TRUE(CreatePublication(ChannelTo(address, admin_), "gannan-daily", "赣南日报").ok());
+  ArticleDriver articles(ChannelTo(address, admin_));
+  articles.Live(articles.Create("gannan-daily", "first", "第一篇"));
+
+  const std::string reader = CreateToken(database_.url(), "website", "reader");
+  auto feed = v1::FeedService::NewStub(ChannelTo(address, reader));
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  auto stream = feed->StreamChanges(&context, v1::StreamChangesRequest());
+  v1::StreamChangesResponse message;
+  ASSERT_TRUE(stream->Read(&message));
+  ASSERT_EQ(message.changes_size(), 1);
+  const std::int64_t processed = message.changes(0).sequence();
+
+  // Shutting down does not wait out the 30 s grace for the stream: it ends
+  // the stream at once so that the consumer moves on.
+  first->Signal(SIGTERM);
+  while (stream->Read(&message)) ASSERT_EQ(message.changes_size(), 0);  // heartbeats at most
+  EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(first->WaitForExit(std::chrono::seconds(20)), 0);
+
+  auto second = StartServe(&address);
+  ArticleDriver again(ChannelTo(address, admin_));
+  again.Live(again.Create("gannan-daily", "second", "第二篇"));
+  auto resumed_feed = v1::FeedService::NewStub(ChannelTo(address, reader));
+  v1::StreamChangesRequest resume;
+  resume.set_after_sequence(processed);
+  grpc::ClientContext resumed_context;
+  resumed_context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  auto resumed = resumed_feed->StreamChanges(&resumed_context, resume);
+  ASSERT_TRUE(resumed->Read(&message));
+  ASSERT_EQ(message.changes_size(), 1);
+  EXPECT_EQ(message.changes(0).sequence(), processed + 1);
+  EXPECT_EQ(message.changes(0).resource(), "publications/gannan-daily/articles/second");
+  resumed_context.TryCancel();
+}
+
+TEST_F(FeedTest, StreamsPastTheCapAreRefusedAndOtherCallsStillServed) {
+  std::string address;
+  auto server = StartServe(&address, "1");
+  auto channel = ChannelTo(address, admin_);
+  auto feed = v1::FeedService::NewStub(channel);
+  grpc::ClientContext first_context;
+  auto first = feed->StreamChanges(&first_context, v1::StreamChangesRequest());
+  // The first stream holds its place once the server answered on it.
+  v1::ListChangesResponse page;
+  grpc::ClientContext list_context;
+  ASSERT_TRUE(feed->ListChanges(&list_context, v1::ListChangesRequest(), &page).ok());
+  grpc::Status refused;
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    auto second = feed->StreamChanges(&context, v1::StreamChangesRequest());
+    v1::StreamChangesResponse message;
+    while (second->Read(&message)) {
+    }
+    refused = second->Finish();
+    if (refused.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << refused.error_message();
+  EXPECT_EQ(HealthOf(channel), "SERVING");
+  first_context.TryCancel();
+}
+
+}  // namespace
+}  // namespace galley::testing
