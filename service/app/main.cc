@@ -23,6 +23,7 @@ constexpr const char* kUsage =
     "  publication  create | get | list | update publications\n"
     "  health       print whether the server is SERVING\n"
     "  photo        upload FILE | download NAME (the streaming photo methods)\n"
+    "  feed         follow [--after N]: print changes as JSON lines as they commit\n"
     "  call         call any unary method with a JSON request, e.g.\n"
     "               galley call galley.v1.IssueService/ListIssues '{\"parent\": \"publications/gannan-daily\"}'\n"
     "\n"
@@ -48,6 +49,7 @@ int main(int argc, char** argv) {
     if (command == "health") return galley::cli::RunHealthCommand(args);
     if (command == "call") return galley::cli::RunCallCommand(args);
     if (command == "photo") return galley::cli::RunPhotoCommand(args);
+    if (command == "feed") return galley::cli::RunFeedCommand(args);
     std::cerr << "galley: unknown command '" << command << "' (see galley --help)\n";
     return kExitUsage;
   } catch (const UsageError& error) {

@@ -71,6 +71,55 @@ TEST_F(FeedTest, AStreamEndsWithUnavailableOnShutdownAndResumesOnTheNextServer) 
   resumed_context.TryCancel();
 }
 
+// How many lines of `log` hold a change with this sequence.
+int LinesWithSequence(const std::string& log, std::int64_t sequence) {
+  const std::string needle = "\"sequence\":\"" + std::to_string(sequence) + "\"";
+  int count = 0;
+  for (auto at = log.find(needle); at != std::string::npos; at = log.find(needle, at + 1)) ++count;
+  return count;
+}
+
+bool WaitForLine(GalleyProcess& follower, std::int64_t sequence) {
+  for (int i = 0; i < 300 && LinesWithSequence(follower.Log(), sequence) == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return LinesWithSequence(follower.Log(), sequence) > 0;
+}
+
+TEST_F(FeedTest, GalleyFeedFollowPrintsJsonLinesAndReconnectsAfterARestart) {
+  std::string address;
+  auto server = StartServe(&address);
+  ASSERT_TRUE(CreatePublication(ChannelTo(address, admin_), "gannan-daily", "赣南日报").ok());
+  ArticleDriver articles(ChannelTo(address, admin_));
+  articles.Live(articles.Create("gannan-daily", "first", "第一篇"));
+  articles.Live(articles.Create("gannan-daily", "second", "第二篇"));
+
+  const std::string reader = CreateToken(database_.url(), "website", "reader");
+  GalleyProcess follower({"feed", "follow", "--after", "1", "--server", address, "--token", reader});
+  ASSERT_TRUE(WaitForLine(follower, 2)) << follower.Log();
+  EXPECT_EQ(LinesWithSequence(follower.Log(), 1), 0) << "--after 1 starts after it";
+  EXPECT_NE(follower.Log().find("\"headline\":\"第二篇\""), std::string::npos) << follower.Log();
+
+  // The server goes away and comes back on the same address; meanwhile
+  // another change commits through another server.
+  server->Signal(SIGTERM);
+  ASSERT_EQ(server->WaitForExit(std::chrono::seconds(20)), 0);
+  std::string other_address;
+  auto other = StartServe(&other_address);
+  ArticleDriver elsewhere(ChannelTo(other_address, admin_));
+  elsewhere.Live(elsewhere.Create("gannan-daily", "third", "第三篇"));
+  auto restarted = std::make_unique<GalleyProcess>(std::vector<std::string>{
+      "serve", "--database-url", database_.url(), "--listen", address});
+  restarted->WaitForAddress();
+  ASSERT_TRUE(WaitForLine(follower, 3)) << follower.Log();
+  elsewhere.Live(elsewhere.Create("gannan-daily", "fourth", "第四篇"));
+  ASSERT_TRUE(WaitForLine(follower, 4)) << follower.Log();
+  for (int sequence = 2; sequence <= 4; ++sequence) {
+    EXPECT_EQ(LinesWithSequence(follower.Log(), sequence), 1) << sequence << "\n" << follower.Log();
+  }
+  EXPECT_TRUE(follower.running());
+}
+
 TEST_F(FeedTest, StreamsPastTheCapAreRefusedAndOtherCallsStillServed) {
   std::string address;
   auto server = StartServe(&address, "1");
