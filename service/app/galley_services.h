@@ -30,6 +30,10 @@
 
 namespace galley::app {
 
+// The standard gRPC health service and server reflection, which need no
+// token: call before creating the grpc::ServerBuilder they are to be on.
+void EnableHealthAndReflection();
+
 class GalleyServices {
  public:
   GalleyServices(store::Database& database, std::string page_token_secret,
