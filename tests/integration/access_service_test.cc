@@ -257,6 +257,41 @@ TEST_F(AccessServiceTest, CreateTokenNamesEveryBadField) {
   EXPECT_EQ(TokenPrincipals(R"(principal = "website")"), std::vector<std::string>{});
 }
 
+TEST_F(AccessServiceTest, ARetriedCreateTokenReturnsTheFirstTokenWithoutItsSecretAndIsAuditedOnce) {
+  v1::CreateTokenResponse first;
+  ASSERT_TRUE(CreateToken("print-bridge", Token::READER, &first, "token-7f3a").ok());
+  ASSERT_FALSE(first.secret().empty());
+  v1::CreateTokenResponse retry;
+  ASSERT_TRUE(CreateToken("print-bridge", Token::READER, &retry, "token-7f3a").ok());
+  EXPECT_EQ(retry.token().SerializeAsString(), first.token().SerializeAsString());
+  EXPECT_EQ(retry.secret(), "") << "a secret is never shown twice";
+  EXPECT_EQ(TokenPrincipals(R"(principal = "print-bridge")"), std::vector<std::string>{"print-bridge"});
+  EXPECT_TRUE(CallWithSecret(first.secret()).ok());
+
+  // One change, one record, naming the token that exists.
+  const auto records = Audit(R"(request_id = "token-7f3a")");
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].resource(), first.token().name());
+  EXPECT_EQ(records[0].outcome(), "OK");
+
+  // The same id for a different request is refused, and that is recorded.
+  v1::CreateTokenResponse other;
+  const auto reused = CreateToken("print-bridge", Token::ADMIN, &other, "token-7f3a");
+  EXPECT_EQ(reused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(reused), std::vector<std::string>{"request_id"});
+  const auto after = Audit(R"(request_id = "token-7f3a")");
+  ASSERT_EQ(after.size(), 2u);
+  EXPECT_EQ(after[0].outcome(), "INVALID_ARGUMENT");
+}
+
+TEST_F(AccessServiceTest, ARetriedCreateOfAnyResourceIsAuditedOnce) {
+  ASSERT_TRUE(CreatePublication("gannan-daily", "pub-1").ok());
+  ASSERT_TRUE(CreatePublication("gannan-daily", "pub-1").ok());
+  const auto records = Audit(R"(request_id = "pub-1")");
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].resource(), "publications/gannan-daily");
+}
+
 // --- Expiry and revocation --------------------------------------------------
 
 TEST_F(AccessServiceTest, AnExpiryMustBeInTheFuture) {
