@@ -446,6 +446,29 @@ TEST_F(AccessServiceTest, ListTokensPagesThroughEveryTokenNewestFirst) {
   EXPECT_EQ(ViolatedFields(bad_order), std::vector<std::string>{"order_by"});
 }
 
+TEST_F(AccessServiceTest, ListTokensFiltersByPrincipalRoleInAnySpellingAndTime) {
+  NewSecret("zhou.editor", Token::EDITOR);
+  const auto between = TimeUtil::ToString(ProtoNow());
+  NewSecret("website", Token::READER);
+  NewSecret("li.editor", Token::EDITOR);
+
+  EXPECT_EQ(TokenPrincipals(R"(principal = "website")"), std::vector<std::string>{"website"});
+  const std::vector<std::string> editors{"li.editor", "zhou.editor"};
+  for (const std::string spelling : {"editor", "EDITOR", "Editor"}) {
+    EXPECT_EQ(TokenPrincipals("role = \"" + spelling + "\""), editors) << spelling;
+  }
+  EXPECT_EQ(TokenPrincipals(R"(role = EDITOR AND create_time > ")" + between + "\""),
+            std::vector<std::string>{"li.editor"});
+  EXPECT_EQ(TokenPrincipals(R"(role != "ADMIN" AND role != "editor")"), std::vector<std::string>{"website"});
+
+  for (const std::string filter : {R"(role = "chief")", R"(role = "ROLE_UNSPECIFIED")", R"(role = "")"}) {
+    v1::ListTokensResponse out;
+    const auto status = ListTokens(filter, &out);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << filter;
+    EXPECT_EQ(ViolatedFields(status), std::vector<std::string>{"filter"}) << filter;
+  }
+}
+
 // --- The audit log ------------------------------------------------------------
 
 // --- The authorization metadata -------------------------------------------------
