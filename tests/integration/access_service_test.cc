@@ -471,6 +471,153 @@ TEST_F(AccessServiceTest, ListTokensFiltersByPrincipalRoleInAnySpellingAndTime) 
 
 // --- The audit log ------------------------------------------------------------
 
+TEST_F(AccessServiceTest, TheAuditLogRecordsWhoDidWhatToWhichResourceWhenWithWhichRequestAndHowItEnded) {
+  const auto before = ProtoNow();
+  ASSERT_TRUE(CreatePublication("gannan-daily", "req-ok").ok());
+  ASSERT_EQ(CreatePublication("gannan-daily", "req-dup", "Another").error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  const auto after = ProtoNow();
+
+  const auto records = Audit(R"(method = "galley.v1.PublicationService/CreatePublication")");
+  ASSERT_EQ(records.size(), 2u);
+  const AuditEvent& failed = records[0];  // newest first
+  const AuditEvent& done = records[1];
+  EXPECT_GT(failed.id(), done.id());
+  for (const auto* record : {&done, &failed}) {
+    EXPECT_EQ(record->principal(), kAdmin);
+    EXPECT_EQ(record->role(), "admin");
+    EXPECT_EQ(record->resource(), "publications/gannan-daily");
+    EXPECT_GE(record->time(), before);
+    EXPECT_LE(record->time(), after);
+  }
+  EXPECT_EQ(done.request_id(), "req-ok");
+  EXPECT_EQ(done.outcome(), "OK");
+  EXPECT_EQ(failed.request_id(), "req-dup");
+  EXPECT_EQ(failed.outcome(), "ALREADY_EXISTS");
+
+  // Reads are not changes: they leave no record.
+  v1::ListTokensResponse tokens;
+  ASSERT_TRUE(ListTokens("", &tokens).ok());
+  EXPECT_TRUE(Audit(R"(method = "galley.v1.AccessService/ListTokens")").empty());
+}
+
+TEST_F(AccessServiceTest, FailedCreatesAreAuditedAgainstTheResourceTheyWouldHaveMade) {
+  ASSERT_TRUE(CreatePublication("gannan-daily").ok());
+
+  // An article under a publication that does not exist.
+  v1::CreateArticleRequest article;
+  article.set_parent("publications/nowhere");
+  article.set_article_id("kangjin");
+  article.set_request_id("art-1");
+  article.mutable_article()->set_headline("产业拔节生长 集群磁力强劲");
+  grpc::ClientContext article_context;
+  v1::Article created_article;
+  EXPECT_EQ(v1::ArticleService::NewStub(galley_.channel())
+                ->CreateArticle(&article_context, article, &created_article)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
+  // A section of an issue that does not exist.
+  v1::CreateSectionRequest section;
+  section.set_parent("publications/gannan-daily/issues/2026-05-12");
+  section.set_section_id("a03");
+  section.mutable_section()->set_display_name("综合新闻");
+  grpc::ClientContext section_context;
+  v1::Section created_section;
+  EXPECT_EQ(v1::IssueService::NewStub(galley_.channel())
+                ->CreateSection(&section_context, section, &created_section)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
+  // A photo whose bytes are no image: the metadata came first, on a stream.
+  auto photos = v1::PhotoService::NewStub(galley_.channel());
+  grpc::ClientContext photo_context;
+  v1::Photo photo;
+  auto upload = photos->UploadPhoto(&photo_context, &photo);
+  v1::UploadPhotoRequest metadata;
+  metadata.mutable_metadata()->set_parent("publications/gannan-daily");
+  metadata.mutable_metadata()->set_photo_id("aerial");
+  metadata.mutable_metadata()->set_request_id("photo-1");
+  metadata.mutable_metadata()->mutable_photo()->set_caption("航拍图");
+  upload->Write(metadata);
+  v1::UploadPhotoRequest chunk;
+  chunk.set_chunk("this is not an image");
+  upload->Write(chunk);
+  upload->WritesDone();
+  EXPECT_EQ(upload->Finish().error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+
+  // An id that is taken.
+  ASSERT_EQ(CreatePublication("gannan-daily").error_code(), grpc::StatusCode::ALREADY_EXISTS);
+
+  const auto failures = Audit(R"(outcome != "OK")");
+  ASSERT_EQ(failures.size(), 4u);
+  EXPECT_EQ(failures[0].resource(), "publications/gannan-daily");
+  EXPECT_EQ(failures[0].outcome(), "ALREADY_EXISTS");
+  EXPECT_EQ(failures[1].resource(), "publications/gannan-daily/photos/aerial");
+  EXPECT_EQ(failures[1].method(), "galley.v1.PhotoService/UploadPhoto");
+  EXPECT_EQ(failures[1].request_id(), "photo-1");
+  EXPECT_EQ(failures[1].outcome(), "INVALID_ARGUMENT");
+  EXPECT_EQ(failures[2].resource(), "publications/gannan-daily/issues/2026-05-12/sections/a03");
+  EXPECT_EQ(failures[3].resource(), "publications/nowhere/articles/kangjin");
+  EXPECT_EQ(failures[3].request_id(), "art-1");
+  EXPECT_EQ(failures[3].outcome(), "NOT_FOUND");
+}
+
+TEST_F(AccessServiceTest, ListAuditEventsFiltersAndPages) {
+  for (const std::string id : {"p1", "p2", "p3", "p4"}) ASSERT_TRUE(CreatePublication(id, "req-" + id).ok());
+  ASSERT_EQ(CreatePublication("p1").error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  {
+    auto as_reader = v1::PublicationService::NewStub(galley_.ChannelWithSecret(NewSecret("website", Token::READER)));
+    grpc::ClientContext context;
+    v1::Publication out;
+    ASSERT_EQ(as_reader->CreatePublication(&context, {}, &out).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  }
+
+  const auto by_method = R"(method = "galley.v1.PublicationService/CreatePublication")";
+  std::vector<std::string> resources;
+  std::int64_t last_id = 0;
+  std::string page_token;
+  int pages = 0;
+  do {
+    v1::ListAuditEventsResponse page;
+    ASSERT_TRUE(ListAudit(by_method, &page, 2, page_token).ok());
+    for (const auto& event : page.audit_events()) {
+      if (last_id != 0) {
+        EXPECT_LT(event.id(), last_id) << "newest first";
+      }
+      last_id = event.id();
+      resources.push_back(event.resource());
+    }
+    page_token = page.next_page_token();
+    ++pages;
+  } while (!page_token.empty() && pages < 10);
+  EXPECT_EQ(pages, 3);
+  EXPECT_EQ(resources, (std::vector<std::string>{"", "publications/p1", "publications/p4", "publications/p3",
+                                                 "publications/p2", "publications/p1"}));
+
+  v1::ListAuditEventsResponse oldest;
+  ASSERT_TRUE(ListAudit(by_method, &oldest, 1, "", "time").ok());
+  ASSERT_EQ(oldest.audit_events_size(), 1);
+  EXPECT_EQ(oldest.audit_events(0).resource(), "publications/p1");
+  EXPECT_EQ(oldest.audit_events(0).request_id(), "req-p1");
+
+  EXPECT_EQ(Audit(R"(resource = "publications/p1")").size(), 2u);
+  EXPECT_EQ(Audit(R"(resource = "publications/p1" AND outcome = "OK")").size(), 1u);
+  EXPECT_EQ(Audit(R"(request_id = "req-p3")").size(), 1u);
+  const auto refused = Audit(R"(principal = "website")");
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_EQ(refused[0].role(), "reader");
+  EXPECT_EQ(refused[0].outcome(), "PERMISSION_DENIED");
+  EXPECT_EQ(Audit(R"(role = "reader" AND outcome = "PERMISSION_DENIED")").size(), 1u);
+  const auto later = TimeUtil::ToString(ProtoNow() + TimeUtil::SecondsToDuration(60));
+  EXPECT_TRUE(Audit("time > \"" + later + "\"").empty());
+  EXPECT_EQ(Audit("time < \"" + later + "\" AND " + by_method).size(), 6u);
+
+  v1::ListAuditEventsResponse out;
+  EXPECT_EQ(ViolatedFields(ListAudit(R"(secret = "x")", &out)), std::vector<std::string>{"filter"});
+  EXPECT_EQ(ViolatedFields(ListAudit("", &out, -5)), std::vector<std::string>{"page_size"});
+  EXPECT_EQ(ViolatedFields(ListAudit("", &out, 0, "forged")), std::vector<std::string>{"page_token"});
+}
+
 // --- The authorization metadata -------------------------------------------------
 
 TEST_F(AccessServiceTest, MissingMalformedUnknownAndRevokedTokensAreUnauthenticated) {
