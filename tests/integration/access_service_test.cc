@@ -640,5 +640,18 @@ TEST_F(AccessServiceTest, MissingMalformedUnknownAndRevokedTokensAreUnauthentica
   EXPECT_TRUE(Audit(R"(outcome = "UNAUTHENTICATED")").empty());
 }
 
+TEST_F(AccessServiceTest, TheBearerSchemeIsCaseInsensitive) {
+  // RFC 7235 §2.1 and RFC 6750 §2.1: the auth scheme is case-insensitive.
+  const std::string secret = NewSecret("website", Token::READER);
+  for (const std::string scheme : {"Bearer", "bearer", "BEARER", "bEaReR"}) {
+    const auto status = CallWithAuthorization(scheme + " " + secret);
+    EXPECT_TRUE(status.ok()) << scheme << ": " << status.error_message();
+  }
+  // The secret itself is not: it is compared exactly.
+  std::string shouted = secret;
+  for (char& c : shouted) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  EXPECT_EQ(CallWithSecret(shouted).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+}
+
 }  // namespace
 }  // namespace galley
