@@ -69,9 +69,10 @@ grpc::Status AccessService::CreateToken(grpc::ServerContext* context, const v1::
 grpc::Status AccessService::ListTokens(grpc::ServerContext* context, const v1::ListTokensRequest* request,
                                        v1::ListTokensResponse* response) {
   return gate_.Handle(*context, "galley.v1.AccessService/ListTokens", request, [&](const Call& call) {
-    const auto list = ParseListRequest("tokens", request->page_size(), request->filter(), request->order_by(),
-                                       request->page_token(), domain::AccessTokenQueryFields(), "create_time desc",
-                                       page_tokens_);
+    auto list = ParseListRequest("tokens", request->page_size(), request->filter(), request->order_by(),
+                                 request->page_token(), domain::AccessTokenQueryFields(), "create_time desc",
+                                 page_tokens_);
+    domain::CanonicalizeRoleTerms(list.query.filter, "filter");
     const auto page = tokens_.List(list.query, call.deadline());
     for (const auto& token : page.items) ToProto(token, response->add_tokens());
     if (!page.next_after.empty()) {

@@ -22,12 +22,34 @@ std::string StringField(const google::protobuf::Message& message, const char* na
   return message.GetReflection()->GetString(message, field);
 }
 
-// The resource a request is about: its `name`, its `parent`, or the `name`
-// of the resource it carries (UpdateArticleRequest.article.name).
-std::string ResourceOf(const google::protobuf::Message& request) {
-  for (const char* field : {"name", "parent"}) {
-    if (auto value = StringField(request, field); !value.empty()) return value;
+// The resource a create names by its client-chosen id (AIP-133): `article_id`
+// under `parent` is `{parent}/articles/{article_id}` (Galley's collections
+// are all the resource's name plus "s"); "" if the request chose no id.
+std::string ChosenResourceOf(const google::protobuf::Message& request) {
+  static const std::string kSuffix = "_id";
+  const auto* descriptor = request.GetDescriptor();
+  for (int i = 0; i < descriptor->field_count(); ++i) {
+    const std::string& field = descriptor->field(i)->name();
+    if (field == "request_id" || field.size() <= kSuffix.size() ||
+        field.compare(field.size() - kSuffix.size(), kSuffix.size(), kSuffix) != 0) {
+      continue;
+    }
+    const std::string id = StringField(request, field.c_str());
+    if (id.empty()) continue;
+    const std::string parent = StringField(request, "parent");
+    const std::string collection = field.substr(0, field.size() - kSuffix.size()) + "s";
+    return (parent.empty() ? "" : parent + "/") + collection + "/" + id;
   }
+  return "";
+}
+
+// The resource a request is about: its `name`, the resource a create would
+// have made, its `parent`, or the `name` of the resource it carries
+// (UpdateArticleRequest.article.name).
+std::string ResourceOf(const google::protobuf::Message& request) {
+  if (auto value = StringField(request, "name"); !value.empty()) return value;
+  if (auto value = ChosenResourceOf(request); !value.empty()) return value;
+  if (auto value = StringField(request, "parent"); !value.empty()) return value;
   const auto* descriptor = request.GetDescriptor();
   for (int i = 0; i < descriptor->field_count(); ++i) {
     const auto* field = descriptor->field(i);

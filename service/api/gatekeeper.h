@@ -42,8 +42,9 @@ class Gatekeeper {
   Gatekeeper(auth::TokenVerifier& tokens, store::AuditLog& audit) : tokens_(tokens), audit_(audit) {}
 
   // `method` is the full name, "galley.v1.ArticleService/GetArticle";
-  // `request` (null for client streams) names the resource a failed
-  // mutation is recorded against.
+  // `request` names the resource a failed mutation is recorded against. It
+  // is read only after `body` ran, so a client stream may pass the message
+  // its body fills from the stream's first message (or null).
   template <typename Body>
   grpc::Status Handle(const grpc::ServerContext& context, const char* method, const google::protobuf::Message* request,
                       Body&& body) {

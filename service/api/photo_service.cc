@@ -50,12 +50,14 @@ store::PhotoAudience AudienceOf(const Call& call) {
 grpc::Status PhotoService::UploadPhoto(grpc::ServerContext* context,
                                        grpc::ServerReader<v1::UploadPhotoRequest>* reader, v1::Photo* response) {
   bool cancelled = false;
+  // Out here so that a failed upload is audited against the photo it named.
+  v1::UploadPhotoMetadata metadata;
   const grpc::Status status =
-      gate_.Handle(*context, "galley.v1.PhotoService/UploadPhoto", nullptr, [&](const Call& call) {
+      gate_.Handle(*context, "galley.v1.PhotoService/UploadPhoto", &metadata, [&](const Call& call) {
     v1::UploadPhotoRequest message;
     if (!reader->Read(&message)) throw domain::InvalidField("metadata", "the stream ended before its metadata");
     if (!message.has_metadata()) throw domain::InvalidField("metadata", "the first message must carry the metadata");
-    const v1::UploadPhotoMetadata metadata = message.metadata();
+    metadata = message.metadata();
     const auto parent = domain::PublicationName().Parse("metadata.parent", metadata.parent());
     domain::FieldViolations violations;
     domain::Photo photo = FromProto(metadata.photo());

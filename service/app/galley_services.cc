@@ -1,12 +1,23 @@
 #include "app/galley_services.h"
 
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+
 #include <memory>
 #include <vector>
 
 #include "api/malformed_request.h"
 #include "api/request_logging.h"
+#include "grpc/health/v1/health.pb.h"
 
 namespace galley::app {
+
+void EnableHealthAndReflection() {
+  // Linked in so that reflection can describe the health service too.
+  (void)grpc::health::v1::HealthCheckRequest::descriptor();
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+}
 
 GalleyServices::GalleyServices(store::Database& database, std::string page_token_secret, Limits limits)
     : page_tokens_(std::move(page_token_secret)),

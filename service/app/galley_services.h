@@ -32,6 +32,10 @@
 
 namespace galley::app {
 
+// The standard gRPC health service and server reflection, which need no
+// token: call before creating the grpc::ServerBuilder they are to be on.
+void EnableHealthAndReflection();
+
 class GalleyServices {
  public:
   struct Limits {

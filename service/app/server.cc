@@ -1,6 +1,5 @@
 #include "app/server.h"
 
-#include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/resource_quota.h>
 #include <grpcpp/security/server_credentials.h>
@@ -21,7 +20,6 @@
 #include "app/health_monitor.h"
 #include "app/publishing_scheduler.h"
 #include "app/shutdown_signals.h"
-#include "grpc/health/v1/health.pb.h"
 #include "store/connection_pool.h"
 #include "store/connection_url.h"
 #include "store/database.h"
@@ -135,10 +133,7 @@ int RunServer(const ServerConfig& config) {
                           store::LoadPageTokenSecret(database, store::Clock::now() + std::chrono::seconds(10)),
                           {config.max_photo_bytes, config.max_streams});
 
-  // Linked in so that reflection can describe the health service too.
-  (void)grpc::health::v1::HealthCheckRequest::descriptor();
-  grpc::EnableDefaultHealthCheckService(true);
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  EnableHealthAndReflection();
 
   grpc::ServerBuilder builder;
   int bound_port = 0;

@@ -1,5 +1,7 @@
 #include "auth/token_verifier.h"
 
+#include <cctype>
+
 #include "domain/error.h"
 
 namespace galley::auth {
@@ -10,17 +12,28 @@ domain::Error Unauthenticated(const std::string& why) {
   return domain::Error(domain::ErrorCode::kUnauthenticated, "UNAUTHENTICATED", why);
 }
 
+// The credentials of `authorization: <scheme> <credentials>` if the scheme
+// is Bearer, or "". Auth schemes are case-insensitive (RFC 7235 §2.1, which
+// RFC 6750 §2.1 builds on): "bearer" and "BEARER" are Bearer too.
+std::string BearerCredentials(const std::string& authorization) {
+  static const std::string kScheme = "bearer";
+  if (authorization.size() <= kScheme.size() || authorization[kScheme.size()] != ' ') return "";
+  for (std::size_t i = 0; i < kScheme.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(authorization[i])) != kScheme[i]) return "";
+  }
+  const auto start = authorization.find_first_not_of(' ', kScheme.size());
+  return start == std::string::npos ? "" : authorization.substr(start);
+}
+
 }  // namespace
 
 domain::Caller TokenVerifier::Verify(const std::string& authorization, store::Deadline deadline) {
-  static const std::string kScheme = "Bearer ";
   if (authorization.empty()) {
     throw Unauthenticated("this call needs an access token: send the metadata `authorization: Bearer <token>`");
   }
-  if (authorization.compare(0, kScheme.size(), kScheme) != 0 || authorization.size() == kScheme.size()) {
-    throw Unauthenticated("the authorization metadata must be `Bearer <token>`");
-  }
-  const auto token = Lookup(domain::TokenSecretHash(authorization.substr(kScheme.size())), deadline);
+  const std::string secret = BearerCredentials(authorization);
+  if (secret.empty()) throw Unauthenticated("the authorization metadata must be `Bearer <token>`");
+  const auto token = Lookup(domain::TokenSecretHash(secret), deadline);
   if (!token) throw Unauthenticated("the access token is not known");
   if (token->revoke_time) throw Unauthenticated("the access token was revoked");
   const auto now = std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());

@@ -23,7 +23,7 @@ class TokenVerifier {
 
   explicit TokenVerifier(store::TokenRepository& tokens) : tokens_(tokens) {}
 
-  // `authorization` is the metadata value: "Bearer <secret>".
+  // `authorization` is the metadata value: "Bearer <secret>", the scheme in any case.
   domain::Caller Verify(const std::string& authorization, store::Deadline deadline);
   // Drops a revoked token from the cache.
   void Forget(const std::string& token_id);

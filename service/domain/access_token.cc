@@ -2,6 +2,9 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
+#include <cctype>
+
 #include "domain/digest.h"
 
 namespace galley::domain {
@@ -40,6 +43,20 @@ const std::vector<QueryableField>& AccessTokenQueryFields() {
       {"create_time", FieldType::kTimestamp, true, true},
   };
   return kFields;
+}
+
+void CanonicalizeRoleTerms(std::vector<FilterTerm>& filter, const std::string& field) {
+  for (FilterTerm& term : filter) {
+    if (term.field != "role") continue;
+    std::string lower = term.value;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (!ParseRole(lower)) {
+      throw InvalidField(field, "role \"" + term.value + "\" is not a role: use reader, reporter, editor, publisher or "
+                                "admin (or READER … ADMIN)");
+    }
+    term.value = lower;
+  }
 }
 
 }  // namespace galley::domain

@@ -42,4 +42,10 @@ std::string TokenSecretHash(const std::string& secret);
 // principal, role and create_time filter; create_time sorts.
 const std::vector<QueryableField>& AccessTokenQueryFields();
 
+// Rewrites the `role` terms of a token filter to the names tokens are stored
+// under ("editor"), accepting the API's enum names ("EDITOR") and any case,
+// so that no spelling silently matches nothing; a value that names no role is
+// INVALID_ARGUMENT for `field`.
+void CanonicalizeRoleTerms(std::vector<FilterTerm>& filter, const std::string& field);
+
 }  // namespace galley::domain

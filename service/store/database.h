@@ -64,12 +64,18 @@ class Transaction {
 
   pqxx::work& work() { return work_; }
 
+  // Set by ClaimRequestId when the request is a retry of one that already
+  // made its change: this transaction then changes nothing.
+  void MarkReplay() { replay_ = true; }
+  bool replay() const { return replay_; }
+
  private:
   void Prepare(const std::string& name, const std::string& sql);
 
   PooledConnection& connection_;
   pqxx::work& work_;
   std::vector<domain::ChangeRecord> changes_;
+  bool replay_ = false;
 };
 
 // Appends one row to the audit log (store/audit_log.cc).
@@ -100,16 +106,22 @@ class Database {
   }
 
   // As above, and writes `mutation`'s audit record (outcome OK) in the same
-  // transaction, after `body` succeeded.
+  // transaction, after `body` succeeded — unless `body` found its request id
+  // already claimed (Transaction::replay). The audit log is the newsroom's
+  // legal record of changes: a retry changes nothing, and the first call's
+  // record (with the same request id) already says who made the change and
+  // when. A second OK record would read as a second change, and would name
+  // the resource the retry would have created (for CreateToken, a fresh id
+  // that never existed) rather than the one the first call did.
   template <typename Body>
   auto Run(const Mutation& mutation, Body&& body) -> std::invoke_result_t<Body&, Transaction&> {
     return Run(mutation.deadline, [&](Transaction& tx) {
       if constexpr (std::is_void_v<std::invoke_result_t<Body&, Transaction&>>) {
         body(tx);
-        WriteAuditEvent(tx, mutation.audit, "OK");
+        if (!tx.replay()) WriteAuditEvent(tx, mutation.audit, "OK");
       } else {
         auto result = body(tx);
-        WriteAuditEvent(tx, mutation.audit, "OK");
+        if (!tx.replay()) WriteAuditEvent(tx, mutation.audit, "OK");
         return result;
       }
     });

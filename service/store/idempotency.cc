@@ -25,6 +25,7 @@ std::optional<std::string> ClaimRequestId(Transaction& tx, const domain::Idempot
   if (pqxx::binarystring(rows.at(0)[0]).str() != key.fingerprint) {
     throw domain::RequestIdReused("request_id");
   }
+  tx.MarkReplay();
   return rows[0][1].as<std::string>();
 }
 

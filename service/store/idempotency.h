@@ -13,7 +13,8 @@ namespace galley::store {
 
 // Claims `key` for `resource_name`. If an earlier request already claimed
 // it, returns the name that request produced (and the caller returns that
-// resource instead of changing anything); a different fingerprint under the
+// resource instead of changing anything, and `tx` is marked as a replay,
+// which writes no audit record); a different fingerprint under the
 // same id is INVALID_ARGUMENT. Concurrent claims of one id serialize on the
 // primary key, so exactly one of them makes the change.
 std::optional<std::string> ClaimRequestId(Transaction& tx, const domain::IdempotencyKey& key,

@@ -16,6 +16,7 @@ InProcessGalley::InProcessGalley()
       db_(std::make_unique<store::Database>(*pool_)),
       services_(std::make_unique<app::GalleyServices>(
           *db_, store::LoadPageTokenSecret(*db_, store::Clock::now() + std::chrono::seconds(10)))) {
+  app::EnableHealthAndReflection();
   grpc::ServerBuilder builder;
   services_->RegisterWith(builder, /*json_logs=*/false);
   server_ = builder.BuildAndStart();
