@@ -599,6 +599,26 @@ TEST_F(ArticleWorkflowTest, APastPublishTimePublishesAtOnceAsOfNow) {
   EXPECT_TRUE(ReaderGet(published.name()).ok());
 }
 
+TEST_F(ArticleWorkflowTest, AScheduledCorrectionIsAppendedWhenTheScheduleFires) {
+  const Article first = InState(kPublished, "scheduled-correction");
+  const std::string text = "更正:产值应为10.2亿元。";
+  const Article scheduled = Apply(Edit(first, "产业拔节生长(更正)"), Transition::kPublish, {"", "", text, SecondsFromNow(1)});
+  EXPECT_EQ(scheduled.state(), kScheduled);
+  EXPECT_EQ(scheduled.corrections_size(), 0);
+  Article read;
+  ASSERT_TRUE(ReaderGet(first.name(), &read).ok()) << "the live version stays live until the schedule fires";
+  EXPECT_EQ(read.headline(), kHeadline);
+
+  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  EXPECT_EQ(RunScheduler(), 1);
+  ASSERT_TRUE(ReaderGet(first.name(), &read).ok());
+  EXPECT_EQ(read.headline(), "产业拔节生长(更正)");
+  ASSERT_EQ(read.corrections_size(), 1);
+  EXPECT_EQ(read.corrections(0).text(), text);
+  EXPECT_EQ(read.corrections(0).corrected_revision(), first.revision());
+  EXPECT_EQ(read.corrections(0).revision(), read.published_revision());
+}
+
 // ---------------------------------------------------------------------------
 // Unpublishing and killing
 
