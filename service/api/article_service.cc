@@ -118,15 +118,20 @@ grpc::Status ArticleService::UpdateArticle(grpc::ServerContext* context, const v
     const auto mask = domain::ResolveUpdateMask(paths, domain::ArticleFields());
     domain::Article incoming;
     incoming.content = ContentFromProto(request->article());
+    const auto change = MaskedUpdate<domain::Article>(
+        "article", request->article().etag(), mask, incoming, domain::ApplyArticleUpdate,
+        [&](auto& violations, const auto& article) {
+          domain::RequireEditable(article);
+          domain::CheckArticleContent(violations, "article", article.content);
+        });
     const auto updated = articles_.Update(
         ids[0], ids[1],
-        MaskedUpdate<domain::Article>("article", request->article().etag(), mask, incoming,
-                                      domain::ApplyArticleUpdate,
-                                      [&](auto& violations, const auto& article) {
-                                        domain::RequireMayChange(call.caller(), article);
-                                        domain::RequireEditable(article);
-                                        domain::CheckArticleContent(violations, "article", article.content);
-                                      }),
+        [&](domain::Article& article) {
+          // Before the etag: a stale etag must not tell a reporter that
+          // another reporter's article exists.
+          domain::RequireMayChange(call.caller(), article);
+          change(article);
+        },
         call.Mutation(request->article().name(), ""));
     ToProto(updated, response);
   });

@@ -68,11 +68,12 @@ const Statement kLock{"lock_article",
 const Statement kLockInIssue{"lock_articles_in_issue",
                              "SELECT " GALLEY_ARTICLE_COLUMNS " FROM articles WHERE publication_id = $1 AND issue = $2 "
                              "AND delete_time IS NULL ORDER BY id FOR UPDATE"};
-// The oldest due scheduled article no other transaction is publishing.
+// The oldest due scheduled article no other transaction is publishing, and
+// the correction to append when it goes live (after the article's columns).
 const Statement kLockDue{"lock_due_article",
-                         "SELECT " GALLEY_ARTICLE_COLUMNS " FROM articles WHERE state = 'SCHEDULED' "
-                         "AND publish_time <= clock_timestamp() AND delete_time IS NULL ORDER BY publish_time "
-                         "LIMIT 1 FOR UPDATE SKIP LOCKED"};
+                         "SELECT " GALLEY_ARTICLE_COLUMNS ", scheduled_correction FROM articles "
+                         "WHERE state = 'SCHEDULED' AND publish_time <= clock_timestamp() AND delete_time IS NULL "
+                         "ORDER BY publish_time LIMIT 1 FOR UPDATE SKIP LOCKED"};
 const Statement kExistsEver{"article_exists_ever", "SELECT 1 FROM articles WHERE publication_id = $1 AND id = $2"};
 const Statement kUpdate{
     "update_article",
@@ -332,7 +333,9 @@ std::vector<domain::Article> LockArticlesInIssue(Transaction& tx, const std::str
 std::optional<domain::Article> LockDueArticle(Transaction& tx) {
   const auto rows = tx.Exec(kLockDue);
   if (rows.empty()) return std::nullopt;
-  return ReadArticle(rows[0]);
+  domain::Article article = ReadArticle(rows[0]);
+  article.scheduled_correction = rows[0][23].as<std::string>();
+  return article;
 }
 
 domain::Article ArticleRepository::Create(domain::Article article,

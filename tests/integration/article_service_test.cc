@@ -270,6 +270,41 @@ TEST_F(ArticleServiceTest, EveryChangeIsARevisionAndRestoreAddsOne) {
   EXPECT_EQ(revision.snapshot().headline(), "产业拔节生长");
 }
 
+TEST_F(ArticleServiceTest, AnotherReportersArticleIsNotFoundToAnUpdateWhateverItsEtag) {
+  auto owner = v1::ArticleService::NewStub(galley_.ChannelAs(domain::Role::kReporter, "liu-yuming"));
+  auto other = v1::ArticleService::NewStub(galley_.ChannelAs(domain::Role::kReporter, "yin-caixia"));
+  Article created;
+  {
+    v1::CreateArticleRequest request;
+    request.set_parent("publications/gannan-daily");
+    request.set_article_id("liu-draft");
+    *request.mutable_article() = Story();
+    grpc::ClientContext context;
+    ASSERT_TRUE(owner->CreateArticle(&context, request, &created).ok());
+  }
+  auto update = [&](v1::ArticleService::Stub& stub, const std::string& name, const std::string& etag) {
+    v1::UpdateArticleRequest request;
+    request.mutable_article()->set_name(name);
+    request.mutable_article()->set_etag(etag);
+    request.mutable_article()->set_headline("改过的标题");
+    request.mutable_update_mask()->add_paths("headline");
+    Article out;
+    grpc::ClientContext context;
+    return stub.UpdateArticle(&context, request, &out);
+  };
+  // Whatever the etag, the answer is the one for an article that does not exist.
+  const auto missing = update(*other, "publications/gannan-daily/articles/no-such-article", "stale");
+  EXPECT_EQ(missing.error_code(), grpc::StatusCode::NOT_FOUND);
+  for (const auto& etag : {std::string("stale"), created.etag(), std::string("*")}) {
+    const auto status = update(*other, created.name(), etag);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND) << etag << ": " << status.error_message();
+    EXPECT_EQ(ErrorReason(status), ErrorReason(missing)) << etag;
+  }
+  // The owner's stale etag is still refused as such.
+  EXPECT_EQ(update(*owner, created.name(), "stale").error_code(), grpc::StatusCode::ABORTED);
+  EXPECT_EQ(Revisions(created.name()).size(), 1u);
+}
+
 TEST_F(ArticleServiceTest, RestoreNeedsTheCurrentEtagAndAnExistingRevision) {
   const auto created = MustCreate(Story());
   Article out;
