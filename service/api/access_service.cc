@@ -59,7 +59,7 @@ grpc::Status AccessService::CreateToken(grpc::ServerContext* context, const v1::
     token.principal = wanted.principal();
     token.role = static_cast<domain::Role>(static_cast<int>(wanted.role()));
     token.creator = call.caller().principal;
-    const auto key = IdempotencyKeyOf("CreateToken", *request, request->request_id());
+    const auto key = IdempotencyKeyOf(call.caller().principal, "CreateToken", *request, request->request_id());
     const auto issued = auth::IssueToken(tokens_, token, key, call.Mutation(token.Name(), request->request_id()));
     ToProto(issued.token, response->mutable_token());
     response->set_secret(issued.secret);

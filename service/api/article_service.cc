@@ -64,7 +64,7 @@ grpc::Status ArticleService::CreateArticle(grpc::ServerContext* context, const v
     violations.ThrowIfAny();
     article.publication_id = parent[0];
     article.id = request->article_id().empty() ? domain::GenerateResourceId() : request->article_id();
-    const auto key = IdempotencyKeyOf("CreateArticle", *request, request->request_id());
+    const auto key = IdempotencyKeyOf(call.caller().principal, "CreateArticle", *request, request->request_id());
     ToProto(articles_.Create(article, key, call.Mutation(article.Name(), request->request_id())), response);
   });
 }
@@ -193,7 +193,7 @@ grpc::Status ArticleService::RestoreArticleRevision(grpc::ServerContext* context
     domain::RequireEtag(violations, "etag", request->etag());
     domain::CheckRequestId(violations, "request_id", request->request_id());
     violations.ThrowIfAny();
-    const auto key = IdempotencyKeyOf("RestoreArticleRevision", *request, request->request_id());
+    const auto key = IdempotencyKeyOf(call.caller().principal, "RestoreArticleRevision", *request, request->request_id());
     const auto restored = articles_.Restore(
         ids[0], ids[1], number,
         [&](const domain::Article& article) {
@@ -216,7 +216,7 @@ grpc::Status ArticleService::Act(grpc::ServerContext* context, const char* metho
     domain::CheckRequestId(violations, "request_id", request.request_id());
     domain::CheckActionRequest(violations, action);
     violations.ThrowIfAny();
-    const auto key = IdempotencyKeyOf(method, request, request.request_id());
+    const auto key = IdempotencyKeyOf(call.caller().principal, method, request, request.request_id());
     const auto changed = articles_.Act(
         ids[0], ids[1],
         [&](domain::Article& article, domain::Timestamp now) {

@@ -59,7 +59,7 @@ grpc::Status ContributorService::CreateContributor(grpc::ServerContext* context,
     contributor.publication_id = parent[0];
     contributor.id =
         request->contributor_id().empty() ? domain::GenerateResourceId() : request->contributor_id();
-    const auto key = IdempotencyKeyOf("CreateContributor", *request, request->request_id());
+    const auto key = IdempotencyKeyOf(call.caller().principal, "CreateContributor", *request, request->request_id());
     ToProto(contributors_.Create(contributor, key, call.Mutation(contributor.Name(), request->request_id())), response);
   });
 }

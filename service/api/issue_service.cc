@@ -79,7 +79,7 @@ grpc::Status IssueService::CreateIssue(grpc::ServerContext* context, const v1::C
     }
     domain::CheckRequestId(violations, "request_id", request->request_id());
     violations.ThrowIfAny();
-    const auto key = IdempotencyKeyOf("CreateIssue", *request, request->request_id());
+    const auto key = IdempotencyKeyOf(call.caller().principal, "CreateIssue", *request, request->request_id());
     ToProto(issues_.CreateIssue(issue, key, call.Mutation(issue.Name(), request->request_id())), response);
   });
 }
@@ -160,7 +160,7 @@ grpc::Status IssueService::CreateSection(grpc::ServerContext* context, const v1:
     section.publication_id = parent[0];
     section.issue_id = parent[1];
     section.id = request->section_id();
-    const auto key = IdempotencyKeyOf("CreateSection", *request, request->request_id());
+    const auto key = IdempotencyKeyOf(call.caller().principal, "CreateSection", *request, request->request_id());
     ToProto(issues_.CreateSection(section, key, call.Mutation(section.Name(), request->request_id())), response);
   });
 }
@@ -233,7 +233,7 @@ grpc::Status IssueService::PublishIssue(grpc::ServerContext* context, const v1::
     violations.ThrowIfAny();
     std::optional<domain::Timestamp> publish_time;
     if (request->has_publish_time()) publish_time = FromProto(request->publish_time());
-    const auto key = IdempotencyKeyOf("PublishIssue", *request, request->request_id());
+    const auto key = IdempotencyKeyOf(call.caller().principal, "PublishIssue", *request, request->request_id());
     const auto published = publisher_.PublishIssue(
         ids[0], ids[1], [&](const domain::Issue& issue) { domain::CheckEtag(issue.Name(), request->etag(), issue.Etag()); },
         request->validate_only(), publish_time, key, call.Mutation(request->name(), request->request_id()));

@@ -95,7 +95,7 @@ grpc::Status PhotoService::UploadPhoto(grpc::ServerContext* context,
     // The request id stands for the metadata and the bytes' digest.
     v1::UploadPhotoMetadata fingerprinted = metadata;
     fingerprinted.mutable_photo()->set_sha256(photo.sha256);
-    const auto key = IdempotencyKeyOf("UploadPhoto", fingerprinted, metadata.request_id());
+    const auto key = IdempotencyKeyOf(call.caller().principal, "UploadPhoto", fingerprinted, metadata.request_id());
     ToProto(photos_.Create(photo, bytes, key, call.Mutation(photo.Name(), metadata.request_id())), response);
   });
   return cancelled ? grpc::Status(grpc::StatusCode::CANCELLED, "the upload was cancelled; nothing was stored")

@@ -48,7 +48,7 @@ grpc::Status PublicationService::CreatePublication(grpc::ServerContext* context,
     violations.ThrowIfAny();
 
     publication.id = request->publication_id().empty() ? domain::GenerateResourceId() : request->publication_id();
-    const auto key = IdempotencyKeyOf("CreatePublication", *request, request->request_id());
+    const auto key = IdempotencyKeyOf(call.caller().principal, "CreatePublication", *request, request->request_id());
     ToProto(publications_.Create(publication, key, call.Mutation(publication.Name(), request->request_id())), response);
   });
 }

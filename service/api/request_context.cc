@@ -16,7 +16,7 @@ store::Deadline DeadlineOf(const grpc::ServerContext& context) {
   return store::Clock::now() + std::chrono::duration_cast<store::Clock::duration>(left);
 }
 
-std::optional<domain::IdempotencyKey> IdempotencyKeyOf(const std::string& method,
+std::optional<domain::IdempotencyKey> IdempotencyKeyOf(const std::string& principal, const std::string& method,
                                                        const google::protobuf::Message& request,
                                                        const std::string& request_id) {
   if (request_id.empty()) return std::nullopt;
@@ -26,7 +26,9 @@ std::optional<domain::IdempotencyKey> IdempotencyKeyOf(const std::string& method
   if (const auto* field = copy->GetDescriptor()->FindFieldByName("request_id")) {
     copy->GetReflection()->ClearField(copy.get(), field);
   }
-  std::string bytes;
+  // The principal first, NUL-terminated: principals hold no NUL, so no
+  // request's bytes can make two callers' fingerprints meet.
+  std::string bytes = principal + '\0';
   {
     google::protobuf::io::StringOutputStream stream(&bytes);
     google::protobuf::io::CodedOutputStream coded(&stream);

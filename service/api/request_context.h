@@ -19,8 +19,11 @@ store::Deadline DeadlineOf(const grpc::ServerContext& context);
 
 // The key under which a retry of `request` is recognized, or nullopt when the
 // client sent no request id. The fingerprint covers the whole request except
-// the request id, so reusing an id for a different request is detected.
-std::optional<domain::IdempotencyKey> IdempotencyKeyOf(const std::string& method,
+// the request id, so reusing an id for a different request is detected, and
+// the principal that sent it: a retry returns the first call's result, which
+// must go to no one but the caller who made it (another reporter replaying
+// the same request would otherwise get a draft they may not see).
+std::optional<domain::IdempotencyKey> IdempotencyKeyOf(const std::string& principal, const std::string& method,
                                                        const google::protobuf::Message& request,
                                                        const std::string& request_id);
 

@@ -696,6 +696,28 @@ TEST_F(ArticleWorkflowTest, AReporterSubmitsOnlyTheirOwnDraft) {
             grpc::StatusCode::PERMISSION_DENIED);
 }
 
+TEST_F(ArticleWorkflowTest, AnotherReporterReplayingARequestIdGetsNothingOfTheDraft) {
+  auto yin = StubAs(domain::Role::kReporter, "yin-caixia");
+  auto liu = StubAs(domain::Role::kReporter, "liu-yuming");
+  const std::string secret = "独家:尚未发表的调查";
+  const Article draft = Draft("liu-scoop", liu.get(), secret);
+  const Options submit{"*", "submit-scoop-1"};
+  Article out;
+  ASSERT_TRUE(Send(*liu, Transition::kSubmit, draft.name(), submit, &out).ok());
+
+  // The very same request from someone else is not a retry of it: the
+  // first call's result (the draft) must not reach them.
+  Article leaked;
+  const auto status = Send(*yin, Transition::kSubmit, draft.name(), submit, &leaked);
+  EXPECT_FALSE(status.ok());
+  EXPECT_EQ(status.error_message().find(secret), std::string::npos);
+  EXPECT_TRUE(leaked.headline().empty()) << leaked.DebugString();
+  // Its author's retry still returns the first result.
+  Article again;
+  ASSERT_TRUE(Send(*liu, Transition::kSubmit, draft.name(), submit, &again).ok());
+  EXPECT_EQ(again.etag(), out.etag());
+}
+
 TEST_F(ArticleWorkflowTest, EditorsApproveAndRejectPublishersPublishUnpublishAndKill) {
   // Each transition is tried on an article in a state it is allowed from,
   // so that only the role can refuse it.
