@@ -2,8 +2,10 @@
 
 #include "api/article_conversion.h"
 #include "api/issue_conversion.h"
+#include "api/photo_conversion.h"
 #include "api/time_conversion.h"
 #include "domain/error.h"
+#include "domain/ninjs.h"
 #include "domain/publication.h"
 
 namespace galley::api {
@@ -17,11 +19,12 @@ v1::Change::Type TypeToProto(domain::ChangeType type) {
     case domain::ChangeType::kArticleUnpublished: return v1::Change::ARTICLE_UNPUBLISHED;
     case domain::ChangeType::kArticleKilled: return v1::Change::ARTICLE_KILLED;
     case domain::ChangeType::kIssuePublished: return v1::Change::ISSUE_PUBLISHED;
+    case domain::ChangeType::kPhotoUpdated: return v1::Change::PHOTO_UPDATED;
   }
   return v1::Change::TYPE_UNSPECIFIED;
 }
 
-void ToProto(const domain::Change& change, v1::Change* out) {
+void ToProto(const domain::Change& change, bool include_ninjs, v1::Change* out) {
   out->set_sequence(change.sequence);
   out->set_type(TypeToProto(change.type));
   out->set_resource(change.resource);
@@ -29,6 +32,9 @@ void ToProto(const domain::Change& change, v1::Change* out) {
   out->set_reason(change.reason);
   if (change.article) api::ToProto(*change.article, out->mutable_article());
   if (change.issue) api::ToProto(*change.issue, out->mutable_issue());
+  if (change.photo) api::ToProto(*change.photo, out->mutable_photo());
+  for (const auto& article : change.articles) out->add_articles(article);
+  if (include_ninjs) out->set_ninjs(domain::NinjsOf(change));
 }
 
 // The publication id a feed request filters on, "" for all of them.
@@ -73,8 +79,9 @@ grpc::Status FeedService::ListChanges(grpc::ServerContext* context, const v1::Li
     violations.ThrowIfAny();
     const std::string publication = PublicationFilter("publication", request->publication());
     const int page_size = request->page_size() == 0 ? kDefaultPageSize : request->page_size();
-    const auto page = changes_.List(request->after_sequence(), page_size, publication, call.deadline());
-    for (const auto& change : page.changes) ToProto(change, response->add_changes());
+    const bool ninjs = request->include_ninjs();
+    const auto page = changes_.List(request->after_sequence(), page_size, publication, ninjs, call.deadline());
+    for (const auto& change : page.changes) ToProto(change, ninjs, response->add_changes());
     response->set_next_after_sequence(page.next_after);
     response->set_head_sequence(page.head);
   });
@@ -92,11 +99,13 @@ grpc::Status FeedService::StreamChanges(grpc::ServerContext* context, const v1::
     // flow control holds a slow consumer's stream here, not in memory.
     const auto send = [&](const store::ChangePage& page) {
       v1::StreamChangesResponse message;
-      for (const auto& change : page.changes) ToProto(change, message.add_changes());
+      for (const auto& change : page.changes) ToProto(change, request->include_ninjs(), message.add_changes());
       message.set_head_sequence(page.head);
       return writer->Write(message);
     };
-    feed::FollowChanges(changes_, notifier_, request->after_sequence(), publication, follow_, send,
+    feed::FollowOptions options = follow_;
+    options.describe_photos = request->include_ninjs();
+    feed::FollowChanges(changes_, notifier_, request->after_sequence(), publication, options, send,
                         [&] { return context->IsCancelled(); });
   });
 }

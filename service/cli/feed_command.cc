@@ -40,11 +40,13 @@ void PrintLine(const v1::Change& change) {
 int Follow(const app::Args& args) {
   std::vector<app::OptionSpec> specs{
       {"after", "", "0", "print the changes after this sequence (the last one you processed)"},
-      {"publication", "", "", "only this publication's changes, e.g. publications/gannan-daily"}};
+      {"publication", "", "", "only this publication's changes, e.g. publications/gannan-daily"},
+      {"format", "", "galley", "galley: each change as Galley's JSON; ninjs: its sequence, type and IPTC ninjs 2.1 document"}};
   for (auto& spec : ClientOptionSpecs()) specs.push_back(std::move(spec));
   app::Options options("feed follow",
                        "Prints every change after --after as one JSON line each, then follows new ones as they\n"
-                       "commit, until interrupted. Reconnects by itself when the server restarts.",
+                       "commit, until interrupted. Reconnects by itself when the server restarts. With\n"
+                       "--format=ninjs a line is {\"sequence\", \"type\", \"ninjs\": the change's IPTC ninjs document}.",
                        specs);
   if (!options.Parse(args, 0)) return app::kExitOk;
   std::int64_t after = 0;
@@ -54,6 +56,11 @@ int Follow(const app::Args& args) {
     throw app::UsageError("galley feed follow: --after must be a sequence number");
   }
   if (after < 0) throw app::UsageError("galley feed follow: --after must not be negative");
+  const std::string format = options.Get("format");
+  if (format != "galley" && format != "ninjs") {
+    throw app::UsageError("galley feed follow: --format must be galley or ninjs, got '" + format + "'");
+  }
+  const bool ninjs = format == "ninjs";
   const std::string token = TokenOf(options);
   auto stub = v1::FeedService::NewStub(Connect(options));
   auto delay = std::chrono::milliseconds(kFirstRetryDelay);
@@ -63,11 +70,17 @@ int Follow(const app::Args& args) {
     v1::StreamChangesRequest request;
     request.set_after_sequence(after);
     request.set_publication(options.Get("publication"));
+    request.set_include_ninjs(ninjs);
     auto stream = stub->StreamChanges(&context, request);
     v1::StreamChangesResponse message;
     while (stream->Read(&message)) {
       for (const auto& change : message.changes()) {
-        PrintLine(change);
+        if (ninjs) {
+          std::cout << "{\"sequence\":" << change.sequence() << ",\"type\":\""
+                    << v1::Change::Type_Name(change.type()) << "\",\"ninjs\":" << change.ninjs() << '}' << std::endl;
+        } else {
+          PrintLine(change);
+        }
         after = change.sequence();
       }
       delay = kFirstRetryDelay;

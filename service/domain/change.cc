@@ -2,6 +2,7 @@
 
 #include <iterator>
 
+#include "domain/byte_codec.h"
 #include "domain/error.h"
 
 namespace galley::domain {
@@ -9,7 +10,7 @@ namespace galley::domain {
 namespace {
 
 constexpr const char* kNames[] = {"ARTICLE_PUBLISHED", "ARTICLE_CORRECTED", "ARTICLE_UNPUBLISHED", "ARTICLE_KILLED",
-                                  "ISSUE_PUBLISHED"};
+                                  "ISSUE_PUBLISHED",   "PHOTO_UPDATED"};
 
 ChangeRecord ArticleChange(ChangeType type, const Article& article) {
   ChangeRecord change;
@@ -54,13 +55,62 @@ std::optional<ChangeRecord> ArticleChangeOf(const Article& before, const Article
   return std::nullopt;
 }
 
-ChangeRecord IssuePublishedChange(const Issue& issue) {
+ChangeRecord IssuePublishedChange(const Issue& issue, const std::vector<Article>& articles) {
   ChangeRecord change;
   change.type = ChangeType::kIssuePublished;
   change.publication_id = issue.publication_id;
   change.resource = issue.Name();
   change.issue_id = issue.id;
+  for (const auto& article : articles) change.articles.push_back(article.Name());
   return change;
+}
+
+std::optional<ChangeRecord> PhotoChangeOf(const Photo& before, const Photo& after) {
+  if (before.caption == after.caption && before.credit == after.credit &&
+      before.photographer == after.photographer && before.alt_text == after.alt_text) {
+    return std::nullopt;
+  }
+  ChangeRecord change;
+  change.type = ChangeType::kPhotoUpdated;
+  change.publication_id = after.publication_id;
+  change.resource = after.Name();
+  change.photo = after;
+  return change;
+}
+
+std::string EncodePhotoSnapshot(const Photo& photo) {
+  ByteWriter writer;
+  for (const auto* text : {&photo.publication_id, &photo.id, &photo.caption, &photo.credit, &photo.photographer,
+                           &photo.alt_text, &photo.mime_type, &photo.sha256}) {
+    writer.String(*text);
+  }
+  for (const std::int64_t number : {static_cast<std::int64_t>(photo.width), static_cast<std::int64_t>(photo.height),
+                                    photo.size_bytes, photo.version,
+                                    static_cast<std::int64_t>(photo.create_time.time_since_epoch().count()),
+                                    static_cast<std::int64_t>(photo.update_time.time_since_epoch().count())}) {
+    writer.Int(number);
+  }
+  return writer.bytes();
+}
+
+Photo DecodePhotoSnapshot(const std::string& bytes) {
+  ByteReader reader(bytes);
+  Photo photo;
+  bool ok = true;
+  for (auto* text : {&photo.publication_id, &photo.id, &photo.caption, &photo.credit, &photo.photographer,
+                     &photo.alt_text, &photo.mime_type, &photo.sha256}) {
+    ok = ok && reader.String(*text);
+  }
+  std::int64_t width = 0, height = 0, created = 0, updated = 0;
+  for (auto* number : {&width, &height, &photo.size_bytes, &photo.version, &created, &updated}) {
+    ok = ok && reader.Int(*number);
+  }
+  if (!ok || !reader.AtEnd()) throw Internal("a photo in the change log is corrupt");
+  photo.width = static_cast<int>(width);
+  photo.height = static_cast<int>(height);
+  photo.create_time = Timestamp(std::chrono::microseconds(created));
+  photo.update_time = Timestamp(std::chrono::microseconds(updated));
+  return photo;
 }
 
 }  // namespace galley::domain

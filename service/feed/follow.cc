@@ -30,7 +30,8 @@ void FollowChanges(store::ChangeLog& log, ChangeNotifier& notifier, std::int64_t
       }
     }
     const store::ChangePage page =
-        log.List(cursor, options.batch, publication_id, store::Clock::now() + options.read_timeout);
+        log.List(cursor, options.batch, publication_id, options.describe_photos,
+                 store::Clock::now() + options.read_timeout);
     cursor = page.next_after;
     caught_up = static_cast<int>(page.changes.size()) < options.batch;
     if (page.changes.empty()) continue;

@@ -23,6 +23,7 @@ struct FollowOptions {
   std::chrono::seconds read_timeout{10};  // for each read of the log
   // How often a waiting stream checks whether its consumer went away.
   std::chrono::milliseconds check_interval{std::chrono::seconds(1)};
+  bool describe_photos = false;  // read the photos article payloads show (for ninjs)
 };
 
 // Calls `send` with each page of changes in order (and with empty pages as

@@ -295,7 +295,20 @@ domain::Article ApplyAction(Transaction& tx, const domain::Article& current, con
               next.live, MicrosOrEmpty(next.publish_time), next.state_reason,
               pqxx::binarystring(domain::EncodeCorrections(next.corrections)), next.scheduled_correction);
   WriteRevision(tx, next.publication_id, next.id, ChangedWorkflowFields(current, next), author);
-  if (auto change = domain::ArticleChangeOf(current, next)) tx.RecordChange(std::move(*change));
+  if (auto change = domain::ArticleChangeOf(current, next)) {
+    // Going live, the photos it shows are share-locked until commit, so that
+    // an edit of one's caption either waits and then sees this article live
+    // (and records PHOTO_UPDATED), or commits first (and this change's
+    // readers read its new caption): consumers never keep a stale one.
+    if (next.live) {
+      for (const auto& block : next.content.body) {
+        if (block.photo.empty()) continue;
+        const auto ids = domain::PhotoName().Parse("article.body", block.photo);
+        tx.Exec(kPhotoExists, ids[0], ids[1]);
+      }
+    }
+    tx.RecordChange(std::move(*change));
+  }
   return ReadArticle(rows.at(0));
 }
 

@@ -1,10 +1,15 @@
 #include "store/change_log.h"
 
 #include <map>
+#include <set>
 #include <tuple>
 
+#include <pqxx/binarystring>
+
+#include "domain/digest.h"
 #include "store/article_repository.h"
 #include "store/issue_repository.h"
+#include "store/photo_repository.h"
 #include "store/row_time.h"
 #include "store/text_array.h"
 
@@ -18,11 +23,14 @@ namespace {
 const Statement kLockLog{"lock_change_log", "SELECT pg_advisory_xact_lock(hashtext('galley.changes'))"};
 const Statement kAppend{
     "append_changes",
-    "INSERT INTO changes (sequence, type, publication_id, resource, article_id, revision, issue_id, reason) "
+    "INSERT INTO changes (sequence, type, publication_id, resource, article_id, revision, issue_id, reason, "
+    "articles, photo) "
     "SELECT (SELECT COALESCE(max(sequence), 0) FROM changes) + k.n, k.type, k.publication_id, k.resource, "
-    "NULLIF(k.article_id, ''), NULLIF(k.revision, 0), NULLIF(k.issue_id, ''), k.reason "
-    "FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[]) "
-    "WITH ORDINALITY AS k(type, publication_id, resource, article_id, revision, issue_id, reason, n) "
+    "NULLIF(k.article_id, ''), NULLIF(k.revision, 0), NULLIF(k.issue_id, ''), k.reason, k.articles::text[], "
+    "decode(NULLIF(k.photo, ''), 'hex') "
+    "FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], "
+    "$8::text[], $9::text[]) "
+    "WITH ORDINALITY AS k(type, publication_id, resource, article_id, revision, issue_id, reason, articles, photo, n) "
     "RETURNING sequence"};
 // Delivered when the transaction commits, not before; never if it rolls back.
 const Statement kNotify{"notify_changes", "SELECT pg_notify('galley_changes', $1)"};
@@ -30,7 +38,7 @@ const Statement kNotify{"notify_changes", "SELECT pg_notify('galley_changes', $1
 const Statement kHead{"change_log_head", "SELECT COALESCE(max(sequence), 0) FROM changes"};
 #define GALLEY_CHANGE_COLUMNS                                                                                    \
   "sequence, type, publication_id, resource, " GALLEY_SQL_MICROS("commit_time") ", reason, COALESCE(article_id, " \
-  "''), COALESCE(revision, 0), COALESCE(issue_id, '')"
+  "''), COALESCE(revision, 0), COALESCE(issue_id, ''), articles, photo"
 // Both bounded by the head read first, so that what a page returns and where
 // the next one starts come from the same view of the log.
 const Statement kList{"list_changes", "SELECT " GALLEY_CHANGE_COLUMNS " FROM changes "
@@ -60,7 +68,32 @@ ChangeRow ReadChangeRow(const pqxx::row& row) {
   out.article_id = row[6].as<std::string>();
   out.revision = row[7].as<std::int64_t>();
   out.issue_id = row[8].as<std::string>();
+  out.change.articles = ReadTextArray(row[9]);
+  if (!row[10].is_null()) out.change.photo = domain::DecodePhotoSnapshot(pqxx::binarystring(row[10]).str());
   return out;
+}
+
+// The photos each article payload shows, in the order it first shows them,
+// read in one query for the whole page.
+void DescribePhotos(Transaction& tx, std::vector<domain::Change>& changes) {
+  std::vector<std::string> names;
+  for (const auto& change : changes) {
+    if (!change.article) continue;
+    for (const auto& block : change.article->content.body) {
+      if (!block.photo.empty()) names.push_back(block.photo);
+    }
+  }
+  if (names.empty()) return;
+  std::map<std::string, domain::Photo> photos;
+  for (auto& photo : FindPhotos(tx, names)) photos.emplace(photo.Name(), std::move(photo));
+  for (auto& change : changes) {
+    if (!change.article) continue;
+    std::set<std::string> added;
+    for (const auto& block : change.article->content.body) {
+      const auto it = photos.find(block.photo);
+      if (it != photos.end() && added.insert(block.photo).second) change.article_photos.push_back(it->second);
+    }
+  }
 }
 
 // Fills in what each change published: article versions in one query.
@@ -93,7 +126,8 @@ std::vector<domain::Change> WithContent(Transaction& tx, std::vector<ChangeRow> 
 }  // namespace
 
 void AppendRecordedChanges(Transaction& tx) {
-  std::vector<std::string> types, publication_ids, resources, article_ids, revisions, issue_ids, reasons;
+  std::vector<std::string> types, publication_ids, resources, article_ids, revisions, issue_ids, reasons, articles,
+      photos;
   for (const auto& change : tx.recorded_changes()) {
     types.push_back(domain::ChangeTypeName(change.type));
     publication_ids.push_back(change.publication_id);
@@ -102,17 +136,21 @@ void AppendRecordedChanges(Transaction& tx) {
     revisions.push_back(std::to_string(change.revision));
     issue_ids.push_back(change.issue_id);
     reasons.push_back(change.reason);
+    articles.push_back(TextArrayLiteral(change.articles));
+    photos.push_back(change.photo ? domain::ToHex(domain::EncodePhotoSnapshot(*change.photo)) : "");
   }
   tx.Exec(kLockLog);
   const auto sequences = tx.Exec(kAppend, TextArrayLiteral(types), TextArrayLiteral(publication_ids),
                                  TextArrayLiteral(resources), TextArrayLiteral(article_ids),
-                                 TextArrayLiteral(revisions), TextArrayLiteral(issue_ids), TextArrayLiteral(reasons));
+                                 TextArrayLiteral(revisions), TextArrayLiteral(issue_ids), TextArrayLiteral(reasons),
+                                 TextArrayLiteral(articles), TextArrayLiteral(photos));
   std::int64_t newest = 0;
   for (const auto& row : sequences) newest = std::max(newest, row[0].as<std::int64_t>());
   tx.Exec(kNotify, std::to_string(newest));
 }
 
-ChangePage ChangeLog::List(std::int64_t after, int limit, const std::string& publication_id, Deadline deadline) {
+ChangePage ChangeLog::List(std::int64_t after, int limit, const std::string& publication_id, bool describe_photos,
+                           Deadline deadline) {
   return database_.Run(deadline, [&](Transaction& tx) {
     ChangePage page;
     page.head = tx.Exec(kHead).at(0)[0].as<std::int64_t>();
@@ -123,6 +161,7 @@ ChangePage ChangeLog::List(std::int64_t after, int limit, const std::string& pub
     const bool full = static_cast<int>(changes.size()) == limit;
     page.next_after = full ? changes.back().change.sequence : std::max(after, page.head);
     page.changes = WithContent(tx, std::move(changes));
+    if (describe_photos) DescribePhotos(tx, page.changes);
     return page;
   });
 }

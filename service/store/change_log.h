@@ -25,10 +25,11 @@ class ChangeLog {
   explicit ChangeLog(Database& database) : database_(database) {}
 
   // Up to `limit` changes after `after`, only `publication_id`'s unless it is
-  // empty, with the content they published. A page shorter than `limit`
-  // ends at the head: `next_after` is then the head, past changes the filter
-  // skipped.
-  ChangePage List(std::int64_t after, int limit, const std::string& publication_id, Deadline deadline);
+  // empty, with the content they published (and, with `describe_photos`,
+  // the photos each article shows). A page shorter than `limit` ends at the
+  // head: `next_after` is then the head, past changes the filter skipped.
+  ChangePage List(std::int64_t after, int limit, const std::string& publication_id, bool describe_photos,
+                  Deadline deadline);
 
   // The newest sequence committed (0 while the log is empty).
   std::int64_t Head(Deadline deadline);

@@ -4,11 +4,13 @@
 #include <pqxx/prepared_statement>
 
 #include "domain/article.h"
+#include "domain/change.h"
 #include "domain/contributor.h"
 #include "domain/error.h"
 #include "store/idempotency.h"
 #include "store/parent_check.h"
 #include "store/row_time.h"
+#include "store/text_array.h"
 
 namespace galley::store {
 
@@ -41,6 +43,11 @@ const Statement kPublishedArticlesShowing{
     "SELECT (SELECT count(*) FROM published_articles WHERE photos @> ARRAY[$1::text]) + "
     "(SELECT count(*) FROM articles WHERE photos @> ARRAY[$1::text] AND state = 'SCHEDULED' "
     "AND delete_time IS NULL)"};
+// Photos by name, for the change log's readers; the keys come as two
+// parallel arrays.
+const Statement kSelectNamed{"select_named_photos",
+                             "SELECT " GALLEY_PHOTO_COLUMNS " FROM photos JOIN unnest($1::text[], $2::text[]) "
+                             "AS k(publication_id, id) USING (publication_id, id)"};
 const Statement kShownToReaders{
     "photo_shown_to_readers",
     "SELECT 1 FROM published_articles WHERE publication_id = $1 AND photos @> ARRAY[$2::text] LIMIT 1"};
@@ -164,10 +171,32 @@ domain::Photo PhotoRepository::Update(const std::string& publication_id, const s
       return current;
     }
     CheckPhotographer(tx, updated, "photo.photographer");
-    return ReadPhoto(tx.Exec(kUpdate, publication_id, id, updated.caption, updated.credit, updated.photographer,
-                             updated.alt_text)
-                         .at(0));
+    const domain::Photo saved = ReadPhoto(
+        tx.Exec(kUpdate, publication_id, id, updated.caption, updated.credit, updated.photographer, updated.alt_text)
+            .at(0));
+    // Readers hold copies of what live articles show: they learn of the new
+    // metadata through the change log. The photo's row lock orders this
+    // against a publish that would start showing it.
+    if (!tx.Exec(kShownToReaders, publication_id, current.Name()).empty()) {
+      if (auto change = domain::PhotoChangeOf(current, saved)) tx.RecordChange(std::move(*change));
+    }
+    return saved;
   });
+}
+
+std::vector<domain::Photo> FindPhotos(Transaction& tx, const std::vector<std::string>& names) {
+  std::vector<std::string> publication_ids, ids;
+  for (const auto& name : names) {
+    const auto parts = domain::PhotoName().Parse("photo", name);
+    publication_ids.push_back(parts[0]);
+    ids.push_back(parts[1]);
+  }
+  std::vector<domain::Photo> photos;
+  if (names.empty()) return photos;
+  for (const auto& row : tx.Exec(kSelectNamed, TextArrayLiteral(publication_ids), TextArrayLiteral(ids))) {
+    photos.push_back(ReadPhoto(row));
+  }
+  return photos;
 }
 
 void PhotoRepository::Delete(const std::string& publication_id, const std::string& id,

@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/list_query.h"
 #include "domain/photo.h"
@@ -41,5 +42,9 @@ class PhotoRepository {
  private:
   Database& database_;
 };
+
+// The photos of these names (`publications/{p}/photos/{id}`) that exist, in
+// no particular order.
+std::vector<domain::Photo> FindPhotos(Transaction& tx, const std::vector<std::string>& names);
 
 }  // namespace galley::store

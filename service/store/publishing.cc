@@ -43,7 +43,7 @@ IssuePublication PublishNow(Transaction& tx, domain::Issue issue, const std::vec
   }
   domain::ApplyIssuePublish(issue, std::nullopt, now);
   result.issue = SaveIssueState(tx, issue);
-  tx.RecordChange(domain::IssuePublishedChange(result.issue));
+  tx.RecordChange(domain::IssuePublishedChange(result.issue, placed));
   return result;
 }
 

@@ -11,6 +11,7 @@
 
 #include "galley/v1/feed_service.grpc.pb.h"
 #include "galley/v1/issue_service.grpc.pb.h"
+#include "galley/v1/photo_service.grpc.pb.h"
 #include "support/article_driver.h"
 #include "support/grpc_status.h"
 #include "support/in_process_galley.h"
@@ -171,7 +172,57 @@ TEST_F(ChangeFeedTest, PublishingAnIssueRecordsItsArticlesThenTheIssueAndAFailed
                                     "ARTICLE_PUBLISHED publications/gannan-daily/articles/b",
                                     "ISSUE_PUBLISHED publications/gannan-daily/issues/2026-05-12"}));
   EXPECT_EQ(changes[2].issue().state(), v1::Issue::PUBLISHED);
+  // What the issue held, in print order, as it went live.
+  EXPECT_EQ(std::vector<std::string>(changes[2].articles().begin(), changes[2].articles().end()),
+            (std::vector<std::string>{"publications/gannan-daily/articles/a", "publications/gannan-daily/articles/b"}));
   EXPECT_EQ(changes[0].sequence(), 1);
+}
+
+// Sets a photo's caption (and nothing else) through UpdatePhoto.
+void Recaption(const std::shared_ptr<grpc::Channel>& channel, const std::string& name, const std::string& caption) {
+  v1::UpdatePhotoRequest request;
+  request.mutable_photo()->set_name(name);
+  request.mutable_photo()->set_etag("*");
+  request.mutable_photo()->set_caption(caption);
+  request.mutable_update_mask()->add_paths("caption");
+  v1::Photo out;
+  grpc::ClientContext context;
+  const auto status = v1::PhotoService::NewStub(channel)->UpdatePhoto(&context, request, &out);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+}
+
+v1::Article ShowingPhoto(const std::string& photo) {
+  v1::Article article;
+  article.set_headline("配图稿件");
+  auto* block = article.add_body();
+  block->set_kind(v1::Block::PHOTO);
+  block->set_photo(photo);
+  return article;
+}
+
+TEST_F(ChangeFeedTest, EditingAPhotoThatLiveArticlesShowIsAChangeWithItsMetadataAsOfThen) {
+  const std::string shown = "publications/gannan-daily/photos/shown";
+  const std::string drafted = "publications/gannan-daily/photos/drafted";
+  galley_.UploadPhoto("gannan-daily", "shown");
+  galley_.UploadPhoto("gannan-daily", "drafted");
+  articles_.Live(articles_.Create("gannan-daily", "live", ShowingPhoto(shown)));
+  articles_.Create("gannan-daily", "draft", ShowingPhoto(drafted));
+  const std::int64_t before = List(0).head_sequence();
+
+  Recaption(galley_.channel(), drafted, "读者看不到的图片");  // no reader sees it: no change
+  Recaption(galley_.channel(), shown, "第一次修改");
+  Recaption(galley_.channel(), shown, "第一次修改");  // changes nothing: no change
+  Recaption(galley_.channel(), shown, "第二次修改");
+
+  const auto changes = All(before);
+  ASSERT_EQ(Summaries(changes), (std::vector<std::string>{"PHOTO_UPDATED " + shown, "PHOTO_UPDATED " + shown}));
+  // Each carries the metadata as it was then, not as it is now.
+  EXPECT_EQ(changes[0].photo().caption(), "第一次修改");
+  EXPECT_EQ(changes[1].photo().caption(), "第二次修改");
+  EXPECT_EQ(changes[1].photo().name(), shown);
+  EXPECT_EQ(changes[1].photo().mime_type(), "image/png");
+  EXPECT_EQ(changes[1].photo().width(), 640);
+  EXPECT_NE(changes[0].photo().etag(), changes[1].photo().etag());
 }
 
 TEST_F(ChangeFeedTest, PagesResumeWhereTheLastEndedAndTheFilterSkipsOtherPublications) {

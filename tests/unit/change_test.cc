@@ -60,5 +60,61 @@ TEST(ChangeType, NamesRoundTrip) {
   EXPECT_THROW(ParseChangeType("ARTICLE_EDITED"), Error);
 }
 
+Photo SamplePhoto() {
+  Photo photo;
+  photo.publication_id = "gannan-daily";
+  photo.id = "kangjin-aerial";
+  photo.caption = "赣州康晋储能技术有限公司航拍图";
+  photo.credit = "薛顺鑫摄";
+  photo.photographer = "publications/gannan-daily/contributors/xue-shunxin";
+  photo.alt_text = "厂区航拍";
+  photo.mime_type = "image/jpeg";
+  photo.width = 4000;
+  photo.height = 3000;
+  photo.size_bytes = 5 << 20;
+  photo.sha256 = std::string(64, 'a');
+  photo.version = 7;
+  photo.create_time = Timestamp(std::chrono::microseconds(1778572800123456));
+  photo.update_time = Timestamp(std::chrono::microseconds(1778576400654321));
+  return photo;
+}
+
+TEST(PhotoChangeOf, OnlyWhatReadersSeeMakesAChange) {
+  const Photo before = SamplePhoto();
+  Photo after = before;
+  after.version = 8;
+  EXPECT_FALSE(PhotoChangeOf(before, after));
+  for (auto field : {&Photo::caption, &Photo::credit, &Photo::photographer, &Photo::alt_text}) {
+    Photo edited = before;
+    edited.*field += "改";
+    const auto change = PhotoChangeOf(before, edited);
+    ASSERT_TRUE(change);
+    EXPECT_EQ(TypeOf(change), "PHOTO_UPDATED");
+    EXPECT_EQ(change->resource, "publications/gannan-daily/photos/kangjin-aerial");
+    EXPECT_EQ(change->photo->caption, edited.caption);
+  }
+}
+
+TEST(PhotoSnapshot, RoundTripsEveryFieldAndRefusesCorruptBytes) {
+  const Photo photo = SamplePhoto();
+  const Photo back = DecodePhotoSnapshot(EncodePhotoSnapshot(photo));
+  EXPECT_EQ(back.Name(), photo.Name());
+  EXPECT_EQ(back.caption, photo.caption);
+  EXPECT_EQ(back.credit, photo.credit);
+  EXPECT_EQ(back.photographer, photo.photographer);
+  EXPECT_EQ(back.alt_text, photo.alt_text);
+  EXPECT_EQ(back.mime_type, photo.mime_type);
+  EXPECT_EQ(back.width, photo.width);
+  EXPECT_EQ(back.height, photo.height);
+  EXPECT_EQ(back.size_bytes, photo.size_bytes);
+  EXPECT_EQ(back.sha256, photo.sha256);
+  EXPECT_EQ(back.version, photo.version);
+  EXPECT_EQ(back.create_time, photo.create_time);
+  EXPECT_EQ(back.update_time, photo.update_time);
+  const std::string bytes = EncodePhotoSnapshot(photo);
+  EXPECT_THROW(DecodePhotoSnapshot(bytes.substr(0, bytes.size() - 1)), Error);
+  EXPECT_THROW(DecodePhotoSnapshot(bytes + "x"), Error);
+}
+
 }  // namespace
 }  // namespace galley::domain
