@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <optional>
 #include <thread>
 
 #include "e2e_client.h"
@@ -146,6 +147,55 @@ TEST_F(FeedTest, StreamsPastTheCapAreRefusedAndOtherCallsStillServed) {
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << refused.error_message();
   EXPECT_EQ(HealthOf(channel), "SERVING");
   first_context.TryCancel();
+}
+
+// Opens a stream and reads until it ends: at `deadline`, or when the client
+// cancels it after `cancel_after` (if given). Returns how it ended.
+grpc::StatusCode FollowUntilItEnds(v1::FeedService::Stub& feed, std::chrono::milliseconds deadline,
+                                   std::optional<std::chrono::milliseconds> cancel_after = std::nullopt) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + deadline);
+  auto stream = feed.StreamChanges(&context, v1::StreamChangesRequest());
+  std::thread canceller;
+  if (cancel_after) {
+    canceller = std::thread([&] {
+      std::this_thread::sleep_for(*cancel_after);
+      context.TryCancel();
+    });
+  }
+  v1::StreamChangesResponse message;
+  while (stream->Read(&message)) {
+  }
+  const auto code = stream->Finish().error_code();
+  if (canceller.joinable()) canceller.join();
+  return code;
+}
+
+// The server frees a place within its check interval of a stream ending:
+// until then a new stream is refused, after that it is served (until it
+// ends as FollowUntilItEnds says).
+grpc::StatusCode FollowOnceAPlaceIsFree(v1::FeedService::Stub& feed, std::chrono::milliseconds deadline,
+                                        std::optional<std::chrono::milliseconds> cancel_after = std::nullopt) {
+  grpc::StatusCode code = grpc::StatusCode::RESOURCE_EXHAUSTED;
+  for (int attempt = 0; attempt < 20 && code == grpc::StatusCode::RESOURCE_EXHAUSTED; ++attempt) {
+    code = FollowUntilItEnds(feed, deadline, cancel_after);
+    if (code == grpc::StatusCode::RESOURCE_EXHAUSTED) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  return code;
+}
+
+TEST_F(FeedTest, AStreamEndedByItsDeadlineOrCancelledGivesItsPlaceBack) {
+  std::string address;
+  auto server = StartServe(&address, "1");
+  auto feed = v1::FeedService::NewStub(ChannelTo(address, admin_));
+  // The only place, taken by a stream whose deadline passes while it waits;
+  // served, not refused (that would come at once, as RESOURCE_EXHAUSTED).
+  EXPECT_EQ(FollowUntilItEnds(*feed, std::chrono::seconds(1)), grpc::StatusCode::DEADLINE_EXCEEDED);
+  EXPECT_EQ(FollowOnceAPlaceIsFree(*feed, std::chrono::milliseconds(1500)), grpc::StatusCode::DEADLINE_EXCEEDED);
+  // A consumer that cancels frees its place just as well.
+  EXPECT_EQ(FollowOnceAPlaceIsFree(*feed, std::chrono::seconds(30), std::chrono::milliseconds(300)),
+            grpc::StatusCode::CANCELLED);
+  EXPECT_EQ(FollowOnceAPlaceIsFree(*feed, std::chrono::milliseconds(1500)), grpc::StatusCode::DEADLINE_EXCEEDED);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <set>
 #include <thread>
 
+#include "galley/v1/article_service.grpc.pb.h"
 #include "galley/v1/feed_service.grpc.pb.h"
 #include "galley/v1/issue_service.grpc.pb.h"
 #include "galley/v1/photo_service.grpc.pb.h"
@@ -324,6 +325,14 @@ TEST_F(ChangeFeedTest, ConcurrentPublishersAreSeenByEveryConsumerInOneOrderWitho
   // Each round: publish, correct, unpublish, publish, unpublish; a kill at the end.
   constexpr int kRounds = 4;
   constexpr std::size_t kExpected = kPublishers * (kRounds * 5 + 1);
+  // Publishing a "doomed" article fails at commit, after its change took a
+  // sequence under the log's lock: rolled back, it must leave neither a
+  // change nor a gap.
+  Sql("CREATE FUNCTION doom() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+      "IF NEW.resource LIKE '%/articles/doomed-%' THEN RAISE EXCEPTION 'injected failure at commit'; END IF; "
+      "RETURN NULL; END $$");
+  Sql("CREATE CONSTRAINT TRIGGER doom AFTER INSERT ON changes DEFERRABLE INITIALLY DEFERRED "
+      "FOR EACH ROW EXECUTE FUNCTION doom()");
 
   std::vector<std::vector<Change>> seen(3);
   std::vector<std::thread> consumers;
@@ -348,7 +357,15 @@ TEST_F(ChangeFeedTest, ConcurrentPublishersAreSeenByEveryConsumerInOneOrderWitho
     publishers.emplace_back([&, p] {
       testing::ArticleDriver driver(galley_.channel());
       auto article = driver.Approved(driver.Create("gannan-daily", "p" + std::to_string(p), "稿件"));
+      const auto doomed = driver.Approved(driver.Create("gannan-daily", "doomed-" + std::to_string(p), "注定失败"));
+      auto articles = v1::ArticleService::NewStub(galley_.channel());
       for (int round = 0; round < kRounds; ++round) {
+        v1::PublishArticleRequest request;
+        request.set_name(doomed.name());
+        request.set_etag("*");
+        v1::Article out;
+        grpc::ClientContext context;
+        EXPECT_FALSE(articles->PublishArticle(&context, request, &out).ok());
         article = driver.Publish(article);
         article = driver.Publish(article, "更正 " + std::to_string(round));
         article = driver.Unpublish(article, "撤下");
@@ -364,6 +381,9 @@ TEST_F(ChangeFeedTest, ConcurrentPublishersAreSeenByEveryConsumerInOneOrderWitho
 
   const auto final_log = All(0, 50);
   ASSERT_EQ(final_log.size(), kExpected);
+  for (const auto& change : final_log) {
+    ASSERT_EQ(change.resource().find("doomed"), std::string::npos) << "a rolled-back change: " << change.resource();
+  }
   for (std::size_t i = 0; i < final_log.size(); ++i) {
     ASSERT_EQ(final_log[i].sequence(), static_cast<std::int64_t>(i + 1)) << "a gap or a duplicate";
   }
@@ -377,6 +397,47 @@ TEST_F(ChangeFeedTest, ConcurrentPublishersAreSeenByEveryConsumerInOneOrderWitho
   auto resumed_sequences = sequences(resumed);
   resumed_sequences.resize(std::min(resumed_sequences.size(), kExpected));
   EXPECT_EQ(resumed_sequences, expected);
+}
+
+TEST_F(ChangeFeedTest, AStalledConsumerHoldsUpNoOneAndLaterCatchesUpFromTheLog) {
+  constexpr int kConsumers = 100;
+  constexpr std::size_t kChanges = 30;
+  // A consumer that opens its stream and then stops reading: its server
+  // thread blocks in Write, and nothing is queued for it.
+  v1::StreamChangesRequest request;
+  grpc::ClientContext stalled_context;
+  stalled_context.set_deadline(std::chrono::system_clock::now() + kWait * 2);
+  auto stalled = feed_->StreamChanges(&stalled_context, request);
+
+  std::vector<std::vector<Change>> seen(kConsumers);
+  std::vector<std::thread> consumers;
+  for (auto& changes : seen) {
+    consumers.emplace_back([&] { changes = ReadStream(*feed_, 0, kChanges); });
+  }
+  const std::string paragraph(5000, 'x');  // enough that a stalled stream fills its window
+  for (std::size_t i = 0; i < kChanges; ++i) {
+    v1::Article article;
+    article.set_headline("稿件 " + std::to_string(i));
+    auto* block = article.add_body();
+    block->set_kind(v1::Block::PARAGRAPH);
+    block->set_text(paragraph);
+    articles_.Live(articles_.Create("gannan-daily", "s" + std::to_string(i), article));
+  }
+  for (auto& consumer : consumers) consumer.join();
+  for (const auto& changes : seen) {
+    ASSERT_EQ(changes.size(), kChanges);
+    for (std::size_t i = 0; i < kChanges; ++i) ASSERT_EQ(changes[i].sequence(), static_cast<std::int64_t>(i + 1));
+  }
+
+  // It reads again and gets everything, in order, exactly once.
+  std::vector<Change> caught_up;
+  v1::StreamChangesResponse message;
+  while (caught_up.size() < kChanges && stalled->Read(&message)) {
+    caught_up.insert(caught_up.end(), message.changes().begin(), message.changes().end());
+  }
+  ASSERT_EQ(caught_up.size(), kChanges);
+  for (std::size_t i = 0; i < kChanges; ++i) EXPECT_EQ(caught_up[i].sequence(), static_cast<std::int64_t>(i + 1));
+  stalled_context.TryCancel();
 }
 
 }  // namespace
