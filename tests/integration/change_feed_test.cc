@@ -320,6 +320,22 @@ TEST_F(ChangeFeedTest, AStreamReplaysFromAnyPointThenFollowsLiveChanges) {
   EXPECT_EQ(live[1].article().headline(), "更晚的稿件");
 }
 
+TEST_F(ChangeFeedTest, AStreamOfOnePublicationSkipsTheOthersBothReplayedAndLive) {
+  galley_.CreatePublication("ganzhou-evening");
+  articles_.Live(articles_.Create("ganzhou-evening", "gz-old", "晚报旧闻"));
+  articles_.Live(articles_.Create("gannan-daily", "gn-old", "日报旧闻"));
+  std::vector<Change> daily;
+  std::thread follower([&] { daily = ReadStream(*feed_, 0, 2, "publications/gannan-daily"); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  articles_.Live(articles_.Create("ganzhou-evening", "gz-new", "晚报新闻"));
+  articles_.Live(articles_.Create("gannan-daily", "gn-new", "日报新闻"));
+  follower.join();
+  EXPECT_EQ(Summaries(daily), (std::vector<std::string>{"ARTICLE_PUBLISHED publications/gannan-daily/articles/gn-old",
+                                                        "ARTICLE_PUBLISHED publications/gannan-daily/articles/gn-new"}));
+  ASSERT_EQ(daily.size(), 2u);
+  EXPECT_EQ(daily[1].sequence(), 4);  // the other publication's changes keep their places in the log
+}
+
 TEST_F(ChangeFeedTest, ConcurrentPublishersAreSeenByEveryConsumerInOneOrderWithoutGaps) {
   constexpr int kPublishers = 8;
   // Each round: publish, correct, unpublish, publish, unpublish; a kill at the end.
