@@ -105,7 +105,7 @@ grpc::Status FeedService::StreamChanges(grpc::ServerContext* context, const v1::
     };
     feed::FollowOptions options = follow_;
     options.describe_photos = request->include_ninjs();
-    feed::FollowChanges(changes_, notifier_, request->after_sequence(), publication, options, send,
+    feed::FollowChanges(changes_, recent_, notifier_, request->after_sequence(), publication, options, send,
                         [&] { return context->IsCancelled(); });
   });
 }

@@ -9,6 +9,7 @@
 #include "api/gatekeeper.h"
 #include "feed/change_notifier.h"
 #include "feed/follow.h"
+#include "feed/recent_changes.h"
 #include "galley/v1/feed_service.grpc.pb.h"
 #include "store/change_log.h"
 
@@ -18,7 +19,14 @@ class FeedService final : public galley::v1::FeedService::Service {
  public:
   FeedService(Gatekeeper& gate, store::ChangeLog& changes, feed::ChangeNotifier& notifier, int max_streams,
               feed::FollowOptions follow = {})
-      : gate_(gate), changes_(changes), notifier_(notifier), max_streams_(max_streams), follow_(follow) {}
+      : gate_(gate),
+        changes_(changes),
+        notifier_(notifier),
+        max_streams_(max_streams),
+        follow_(follow),
+        recent_([this](std::int64_t after, int limit) {
+          return changes_.List(after, limit, "", false, store::Clock::now() + follow_.read_timeout);
+        }) {}
 
   grpc::Status ListChanges(grpc::ServerContext* context, const v1::ListChangesRequest* request,
                            v1::ListChangesResponse* response) override;
@@ -34,6 +42,8 @@ class FeedService final : public galley::v1::FeedService::Service {
   feed::ChangeNotifier& notifier_;
   const int max_streams_;
   const feed::FollowOptions follow_;
+  // What every stream of this server shares of the log's newest changes.
+  feed::RecentChanges recent_;
   std::atomic<int> streams_{0};
 };
 

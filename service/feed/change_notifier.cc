@@ -63,6 +63,11 @@ void ChangeNotifier::Advance(std::int64_t head) {
   changed_.notify_all();
 }
 
+std::int64_t ChangeNotifier::head() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return head_;
+}
+
 std::int64_t ChangeNotifier::WaitBeyond(std::int64_t sequence, std::chrono::milliseconds timeout) {
   std::unique_lock<std::mutex> lock(mutex_);
   changed_.wait_for(lock, timeout, [&] { return stopped_ || head_ > sequence; });

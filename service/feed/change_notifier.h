@@ -27,6 +27,9 @@ class ChangeNotifier {
   // notifier stops; returns the newest head known.
   std::int64_t WaitBeyond(std::int64_t sequence, std::chrono::milliseconds timeout);
 
+  // The newest head known, without waiting.
+  std::int64_t head() const;
+
   // Wakes every waiter for good (graceful shutdown: streams end so that
   // their clients reconnect elsewhere). Idempotent.
   void Stop();

@@ -4,7 +4,7 @@
 
 namespace galley::feed {
 
-void FollowChanges(store::ChangeLog& log, ChangeNotifier& notifier, std::int64_t after,
+void FollowChanges(store::ChangeLog& log, RecentChanges& recent, ChangeNotifier& notifier, std::int64_t after,
                    const std::string& publication_id, const FollowOptions& options,
                    const std::function<bool(const store::ChangePage&)>& send, const std::function<bool()>& gone) {
   std::int64_t cursor = after;
@@ -16,8 +16,9 @@ void FollowChanges(store::ChangeLog& log, ChangeNotifier& notifier, std::int64_t
       throw domain::Unavailable("the server is shutting down; reconnect and resume after sequence " +
                                 std::to_string(cursor));
     }
+    std::int64_t head = notifier.head();
     if (caught_up) {
-      const std::int64_t head = notifier.WaitBeyond(cursor, options.check_interval);
+      head = notifier.WaitBeyond(cursor, options.check_interval);
       if (notifier.stopped()) continue;
       if (head <= cursor) {
         if (store::Clock::now() - last_sent < options.heartbeat) continue;
@@ -29,9 +30,11 @@ void FollowChanges(store::ChangeLog& log, ChangeNotifier& notifier, std::int64_t
         continue;
       }
     }
+    const auto deadline = store::Clock::now() + options.read_timeout;
+    std::optional<store::ChangePage> kept = recent.Read(cursor, options.batch, publication_id, head);
+    if (kept && options.describe_photos) log.DescribePhotos(kept->changes, deadline);
     const store::ChangePage page =
-        log.List(cursor, options.batch, publication_id, options.describe_photos,
-                 store::Clock::now() + options.read_timeout);
+        kept ? std::move(*kept) : log.List(cursor, options.batch, publication_id, options.describe_photos, deadline);
     cursor = page.next_after;
     caught_up = static_cast<int>(page.changes.size()) < options.batch;
     if (page.changes.empty()) continue;

@@ -8,9 +8,11 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "feed/change_notifier.h"
+#include "feed/recent_changes.h"
 #include "store/change_log.h"
 
 namespace galley::feed {
@@ -28,10 +30,11 @@ struct FollowOptions {
 
 // Calls `send` with each page of changes in order (and with empty pages as
 // heartbeats) until `send` returns false or `gone` true (the consumer went
-// away: cancelled, past its deadline, disconnected). Throws
+// away: cancelled, past its deadline, disconnected). Pages come from
+// `recent` while it holds them, else from `log`. Throws
 // domain::Unavailable when the notifier stops (the server is shutting
 // down), and what reading the log throws.
-void FollowChanges(store::ChangeLog& log, ChangeNotifier& notifier, std::int64_t after,
+void FollowChanges(store::ChangeLog& log, RecentChanges& recent, ChangeNotifier& notifier, std::int64_t after,
                    const std::string& publication_id, const FollowOptions& options,
                    const std::function<bool(const store::ChangePage&)>& send, const std::function<bool()>& gone);
 

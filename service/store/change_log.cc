@@ -1,5 +1,6 @@
 #include "store/change_log.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
@@ -75,7 +76,7 @@ ChangeRow ReadChangeRow(const pqxx::row& row) {
 
 // The photos each article payload shows, in the order it first shows them,
 // read in one query for the whole page.
-void DescribePhotos(Transaction& tx, std::vector<domain::Change>& changes) {
+void ReadArticlePhotos(Transaction& tx, std::vector<domain::Change>& changes) {
   std::vector<std::string> names;
   for (const auto& change : changes) {
     if (!change.article) continue;
@@ -161,8 +162,20 @@ ChangePage ChangeLog::List(std::int64_t after, int limit, const std::string& pub
     const bool full = static_cast<int>(changes.size()) == limit;
     page.next_after = full ? changes.back().change.sequence : std::max(after, page.head);
     page.changes = WithContent(tx, std::move(changes));
-    if (describe_photos) DescribePhotos(tx, page.changes);
+    if (describe_photos) ReadArticlePhotos(tx, page.changes);
     return page;
+  });
+}
+
+void ChangeLog::DescribePhotos(std::vector<domain::Change>& changes, Deadline deadline) {
+  const bool any = std::any_of(changes.begin(), changes.end(), [](const domain::Change& change) {
+    return change.article.has_value();
+  });
+  if (!any) return;
+  database_.Run(deadline, [&](Transaction& tx) {
+    // A retried transaction starts again from what the page holds.
+    for (auto& change : changes) change.article_photos.clear();
+    ReadArticlePhotos(tx, changes);
   });
 }
 

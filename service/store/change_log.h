@@ -31,6 +31,10 @@ class ChangeLog {
   ChangePage List(std::int64_t after, int limit, const std::string& publication_id, bool describe_photos,
                   Deadline deadline);
 
+  // Reads the photos each change's article shows into `article_photos`
+  // (for changes that came from elsewhere than List: feed/recent_changes.h).
+  void DescribePhotos(std::vector<domain::Change>& changes, Deadline deadline);
+
   // The newest sequence committed (0 while the log is empty).
   std::int64_t Head(Deadline deadline);
 

@@ -318,6 +318,11 @@ TEST_F(ChangeFeedTest, AStreamReplaysFromAnyPointThenFollowsLiveChanges) {
   EXPECT_EQ(live[0].sequence(), 5);
   EXPECT_EQ(live[1].resource(), "publications/gannan-daily/articles/later");
   EXPECT_EQ(live[1].article().headline(), "更晚的稿件");
+  // Served live (from what the server keeps of the newest changes), they
+  // are exactly what the log returns.
+  const auto listed = List(4);
+  ASSERT_EQ(listed.changes_size(), 2);
+  for (int i = 0; i < 2; ++i) EXPECT_EQ(live[i].SerializeAsString(), listed.changes(i).SerializeAsString());
 }
 
 TEST_F(ChangeFeedTest, AStreamOfOnePublicationSkipsTheOthersBothReplayedAndLive) {
@@ -403,12 +408,18 @@ TEST_F(ChangeFeedTest, ConcurrentPublishersAreSeenByEveryConsumerInOneOrderWitho
   for (std::size_t i = 0; i < final_log.size(); ++i) {
     ASSERT_EQ(final_log[i].sequence(), static_cast<std::int64_t>(i + 1)) << "a gap or a duplicate";
   }
+  // Each change as "sequence type resource": what consumers saw live
+  // (mostly from the server's shared memory of the newest changes) must be
+  // what the log says afterwards.
   const auto sequences = [](const std::vector<Change>& changes) {
-    std::vector<std::int64_t> out;
-    for (const auto& change : changes) out.push_back(change.sequence());
+    std::vector<std::string> out;
+    for (const auto& change : changes) {
+      out.push_back(std::to_string(change.sequence()) + " " + Change::Type_Name(change.type()) + " " +
+                    change.resource());
+    }
     return out;
   };
-  const std::vector<std::int64_t> expected = sequences(final_log);
+  const std::vector<std::string> expected = sequences(final_log);
   for (const auto& changes : seen) EXPECT_EQ(sequences(changes), expected);
   auto resumed_sequences = sequences(resumed);
   resumed_sequences.resize(std::min(resumed_sequences.size(), kExpected));
