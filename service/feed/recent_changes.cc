@@ -31,6 +31,7 @@ RecentChanges::RecentChanges(LogReader read, std::size_t max_changes, std::size_
 
 std::optional<store::ChangePage> RecentChanges::Read(std::int64_t after, int limit, const std::string& publication_id,
                                                      std::int64_t head) {
+  if (after < first_known_.load()) return std::nullopt;  // never held up by a read for the streams at the head
   std::lock_guard<std::mutex> lock(mutex_);
   if (!started_) {
     // Nothing is known of what came before the first head seen: keep from
@@ -40,6 +41,7 @@ std::optional<store::ChangePage> RecentChanges::Read(std::int64_t after, int lim
   }
   if (after < first_) return std::nullopt;
   if (head > last_) CatchUp(head);
+  first_known_.store(first_);
   if (after < first_) return std::nullopt;  // CatchUp had to start afresh beyond it
 
   store::ChangePage page;

@@ -11,6 +11,7 @@
 // for every later read.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -49,6 +50,9 @@ class RecentChanges {
   std::mutex mutex_;
   bool started_ = false;
   std::int64_t first_ = 0;  // what is kept: every change with first_ < sequence <= last_
+  // first_, for streams behind it to learn so without waiting for the mutex
+  // (which a stream reading the log for everyone holds); -1 until started.
+  std::atomic<std::int64_t> first_known_{-1};
   std::int64_t last_ = 0;
   std::deque<domain::Change> changes_;
   std::size_t bytes_ = 0;
