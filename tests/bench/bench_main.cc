@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "baseline_scenarios.h"
+#include "feed_scenarios.h"
 #include "harness.h"
 #include "scenario.h"
 
@@ -43,6 +44,7 @@ int PrintUsage(const char* problem) {
 std::vector<Scenario> AllScenarios(const BenchOptions& options) {
   std::vector<Scenario> scenarios;
   AddBaselineScenarios(options, scenarios);  // first: the others' ratios need it
+  AddFeedScenarios(options, scenarios);
   return scenarios;
 }
 
