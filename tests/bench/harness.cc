@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "app/shutdown_signals.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "support/bearer_token.h"
 
@@ -68,15 +69,6 @@ void RemoveDirectory(const fs::path& dir) {
   }
   RemoveDirectory(leftovers.dir);
   std::_Exit(128 + signal_number);
-}
-
-sigset_t InterruptSignals() {
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGHUP);
-  return signals;
 }
 
 std::string MakeTempDir() {
@@ -228,12 +220,9 @@ std::string Harness::ServerLogTail(std::size_t lines) const {
 }
 
 void TearDownOnInterrupt() {
-  static const sigset_t signals = InterruptSignals();
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  std::thread([] {
-    int signal_number = 0;
-    if (sigwait(&signals, &signal_number) == 0) StopLeftoversAndExit(signal_number);
-  }).detach();
+  // The signals `galley serve` shuts down on, handled the same way.
+  const sigset_t signals = app::BlockShutdownSignals();
+  std::thread([signals] { StopLeftoversAndExit(app::WaitForShutdownSignal(signals)); }).detach();
 }
 
 }  // namespace galley::bench

@@ -3,7 +3,7 @@
 // token from `galley token create`, and the real `galley serve` as a child
 // process on a free 127.0.0.1 port. The harness tears it all down when it
 // goes away, also when a scenario throws; TearDownOnInterrupt() covers
-// Ctrl-C and a CTest timeout's SIGTERM.
+// Ctrl-C and SIGTERM.
 #pragma once
 
 #include <grpcpp/grpcpp.h>
@@ -76,8 +76,8 @@ class Harness {
   pid_t postgres_pid_ = -1;
 };
 
-// Call first in main, before any thread exists: blocks SIGINT, SIGTERM and
-// SIGHUP in every thread and waits for them on one of its own, which then
+// Call first in main, before any thread exists: blocks SIGINT and SIGTERM
+// in every thread and waits for them on one of its own, which then
 // kills the server, stops PostgreSQL, removes the cluster's directory and
 // exits 128 + signal. Without it an interrupted run would leave PostgreSQL
 // running (pg_ctl starts it detached from us).
