@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <chrono>
 #include <cstring>
 #include <iostream>
@@ -34,12 +35,14 @@ constexpr const char* kShutdownGrace = "5";
 constexpr auto kServerExitWait = std::chrono::seconds(15);
 
 // What an interrupted run must stop, kept apart from the Harness so that the
-// signal thread never touches objects the main thread may be using: a pid,
-// the cluster's options (LocalCluster::StopLeftover needs only those) and a
-// directory, guarded by one mutex that teardown also takes.
+// signal thread never touches objects the main thread may be using: the
+// server's pid and log, the cluster's options (LocalCluster::StopLeftover
+// needs only those) and a directory, guarded by one mutex that teardown
+// also takes.
 struct Leftovers {
   std::mutex mutex;
   pid_t server = -1;
+  std::string server_log;
   std::optional<store::LocalClusterOptions> cluster;
   fs::path dir;
 };
@@ -60,6 +63,7 @@ void RemoveDirectory(const fs::path& dir) {
   std::lock_guard<std::mutex> lock(leftovers.mutex);
   std::cerr << "galley_bench: " << strsignal(signal_number) << ": stopping the server and PostgreSQL\n";
   if (leftovers.server > 0) kill(leftovers.server, SIGKILL);
+  if (!leftovers.server_log.empty()) std::remove(leftovers.server_log.c_str());
   if (leftovers.cluster) {
     try {
       store::LocalCluster::StopLeftover(*leftovers.cluster);
@@ -153,6 +157,7 @@ void Harness::Start(const HarnessOptions& options) {
   {
     std::lock_guard<std::mutex> lock(leftovers.mutex);
     leftovers.server = server_->pid();
+    leftovers.server_log = server_->log_path();
   }
   address_ = server_->WaitForServingAddress(kServeTimeout);
   if (address_.empty()) throw HarnessError("galley serve did not start serving; its log:\n" + server_->Log());
@@ -181,6 +186,7 @@ void Harness::TearDown() noexcept {
     server_.reset();  // SIGKILLs it if it still runs
   }
   leftovers.server = -1;
+  leftovers.server_log.clear();
   if (cluster_) {
     try {
       cluster_->Stop();

@@ -38,6 +38,9 @@ class ChildProcess {
   bool running();
 
   std::string Log() const;
+  // Where the log is, for a caller that must remove it without this object
+  // (the process exiting at once on a signal, say).
+  const std::string& log_path() const { return log_path_; }
   pid_t pid() const { return pid_; }
 
  private:
