@@ -10,6 +10,7 @@
 
 #include "e2e_client.h"
 #include "galley_process.h"
+#include "support/temp_dir.h"
 
 namespace galley::testing {
 namespace {

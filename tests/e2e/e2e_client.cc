@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <sstream>
 #include <thread>
 
 #include "galley_process.h"
@@ -27,12 +26,9 @@ std::shared_ptr<grpc::Channel> ChannelTo(const std::string& address, const std::
 std::string CreateToken(const std::string& url, const std::string& name, const std::string& role) {
   const auto result = RunGalley({"token", "create", "--database-url", url, "--name", name, "--role", role});
   EXPECT_EQ(result.exit_code, 0) << result.output;
-  std::istringstream lines(result.output);
-  for (std::string line; std::getline(lines, line);) {
-    if (line.rfind("galley_", 0) == 0) return line;
-  }
-  ADD_FAILURE() << "no token secret in: " << result.output;
-  return "";
+  std::string secret = TokenSecretIn(result.output);
+  if (secret.empty()) ADD_FAILURE() << "no token secret in: " << result.output;
+  return secret;
 }
 
 std::string HealthOf(const std::shared_ptr<grpc::Channel>& channel) {

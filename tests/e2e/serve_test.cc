@@ -16,6 +16,7 @@
 #include "store/local_cluster.h"
 #include "store/migrator.h"
 #include "support/sample_images.h"
+#include "support/temp_dir.h"
 
 namespace galley::testing {
 namespace {

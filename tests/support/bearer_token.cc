@@ -39,9 +39,10 @@ ClientInterceptors BearerToken(const std::string& secret) {
   return interceptors;
 }
 
-std::shared_ptr<grpc::Channel> ChannelWithToken(const std::string& address, const std::string& secret) {
+std::shared_ptr<grpc::Channel> ChannelWithToken(const std::string& address, const std::string& secret,
+                                                const grpc::ChannelArguments& arguments) {
   return grpc::experimental::CreateCustomChannelWithInterceptors(address, grpc::InsecureChannelCredentials(),
-                                                                 grpc::ChannelArguments(), BearerToken(secret));
+                                                                 arguments, BearerToken(secret));
 }
 
 }  // namespace galley::testing

@@ -16,7 +16,10 @@ using ClientInterceptors = std::vector<std::unique_ptr<grpc::experimental::Clien
 // Interceptors adding the token; empty for an empty secret (no header at all).
 ClientInterceptors BearerToken(const std::string& secret);
 
-// An insecure channel to `address` that carries the token.
-std::shared_ptr<grpc::Channel> ChannelWithToken(const std::string& address, const std::string& secret);
+// An insecure channel to `address` that carries the token. `arguments` can
+// give it a connection of its own (GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL),
+// where channels to one address otherwise share one.
+std::shared_ptr<grpc::Channel> ChannelWithToken(const std::string& address, const std::string& secret,
+                                                const grpc::ChannelArguments& arguments = grpc::ChannelArguments());
 
 }  // namespace galley::testing

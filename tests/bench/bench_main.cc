@@ -1,0 +1,147 @@
+// galley_bench: starts PostgreSQL and `galley serve` (harness.h), runs every
+// scenario in order and prints one row per scenario: rate, latency
+// percentiles, the rate as a ratio of the empty RPC's measured in the same
+// run, the server's CPU per request and its peak RSS. Exits non-zero when a
+// scenario failed; it asserts nothing about speed. --quick is the smoke test
+// CTest runs (seconds, small data).
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+#include "baseline_scenarios.h"
+#include "feed_scenarios.h"
+#include "harness.h"
+#include "scenario.h"
+
+namespace galley::bench {
+
+namespace {
+
+constexpr int kExitFailed = 1;
+constexpr int kExitUsage = 2;
+
+struct Row {
+  std::string name;
+  std::optional<ScenarioResult> result;  // none: it failed
+  std::string failure;
+  double ratio = 0;  // of the empty RPC's rate, when the scenario has one
+};
+
+int PrintUsage(const char* problem) {
+  if (problem != nullptr) std::cerr << "galley_bench: " << problem << '\n';
+  std::cerr << "usage: galley_bench [--quick] [--galley PATH]\n"
+               "  --quick        seconds and small data: checks that every scenario works\n"
+               "  --galley PATH  the galley binary to serve (default: the one built with this)\n";
+  return kExitUsage;
+}
+
+std::vector<Scenario> AllScenarios(const BenchOptions& options) {
+  std::vector<Scenario> scenarios;
+  AddBaselineScenarios(options, scenarios);  // first: the others' ratios need it
+  AddFeedScenarios(options, scenarios);
+  return scenarios;
+}
+
+std::string Format(const char* format, double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, format, value);
+  return text;
+}
+
+void PrintTable(const std::vector<Row>& rows) {
+  std::printf("%-44s %9s %-8s %8s %8s %8s %8s %7s %8s %8s %8s\n", "scenario", "rate/s", "unit", "p50 ms",
+              "p90 ms", "p99 ms", "max ms", "ratio", "CPU ms", "RSS MiB", "PG CPU");
+  for (const auto& row : rows) {
+    if (!row.result) {
+      std::printf("%-44s FAILED: %s\n", row.name.c_str(), row.failure.c_str());
+      continue;
+    }
+    const ScenarioResult& r = *row.result;
+    const auto latency = [&](double Percentiles::*field) {
+      return r.latency ? Format("%.2f", (*r.latency).*field) : std::string("-");
+    };
+    const auto per_unit_ms = [&](double seconds) { return r.units > 0 ? seconds * 1000.0 / r.units : 0.0; };
+    std::printf("%-44s %9.0f %-8s %8s %8s %8s %8s %7s %8.3f %8.1f %8.3f\n", row.name.c_str(), r.rate,
+                r.unit.c_str(), latency(&Percentiles::p50).c_str(), latency(&Percentiles::p90).c_str(),
+                latency(&Percentiles::p99).c_str(), latency(&Percentiles::max).c_str(),
+                r.has_ratio ? Format("%.3f", row.ratio).c_str() : "-", per_unit_ms(r.usage.server_cpu_seconds),
+                r.usage.server_peak_rss_mib, per_unit_ms(r.usage.database_cpu_seconds));
+  }
+  std::printf("\nrate/s: units per second; ratio: rate / empty-RPC rate of this run (per unit);\n"
+              "CPU ms: galley serve's CPU (user + system) per unit; RSS MiB: its peak RSS (VmHWM) after the\n"
+              "scenario; PG CPU: PostgreSQL's CPU per unit (all its processes).\n");
+  for (const auto& row : rows) {
+    if (!row.result) continue;
+    for (const auto& note : row.result->notes) std::printf("  %s: %s\n", row.name.c_str(), note.c_str());
+  }
+}
+
+int Run(const BenchOptions& options) {
+  std::printf("galley_bench%s: %u cores, %ld MiB memory\n", options.quick ? " --quick" : "",
+              std::thread::hardware_concurrency(),
+              static_cast<long>(sysconf(_SC_PHYS_PAGES) / 1024 * sysconf(_SC_PAGESIZE) / 1024));
+  std::fflush(stdout);
+  std::unique_ptr<Harness> harness;
+  try {
+    HarnessOptions harness_options;
+    harness_options.galley_binary = options.galley_binary;
+    harness = std::make_unique<Harness>(harness_options);
+  } catch (const std::exception& error) {
+    std::cerr << "galley_bench: " << error.what() << '\n';
+    return kExitFailed;
+  }
+  std::printf("server: %s\n\n", harness->server_banner().c_str());
+
+  BenchContext context{*harness, options, 0};
+  std::vector<Row> rows;
+  bool failed = false;
+  for (const auto& scenario : AllScenarios(options)) {
+    std::fprintf(stderr, "galley_bench: %s ...\n", scenario.name.c_str());
+    Row row;
+    row.name = scenario.name;
+    try {
+      row.result = scenario.run(context);
+      if (row.result->has_ratio && context.empty_rpc_rate > 0) row.ratio = row.result->rate / context.empty_rpc_rate;
+    } catch (const std::exception& error) {
+      failed = true;
+      row.failure = error.what();
+      std::cerr << "galley_bench: " << scenario.name << " failed: " << error.what() << '\n';
+      if (!harness->ServerRunning()) std::cerr << "galley_bench: the server exited; ";
+      std::cerr << "the server's last log lines:\n" << harness->ServerLogTail(20);
+    }
+    rows.push_back(std::move(row));
+  }
+  PrintTable(rows);
+  harness.reset();  // the table first: teardown takes a few seconds
+  return failed ? kExitFailed : 0;
+}
+
+}  // namespace
+
+}  // namespace galley::bench
+
+int main(int argc, char** argv) {
+  galley::bench::TearDownOnInterrupt();  // before any thread starts
+  galley::bench::BenchOptions options;
+  options.galley_binary = GALLEY_BINARY;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--quick") {
+      options.quick = true;
+    } else if (arg == "--galley" && i + 1 < argc) {
+      options.galley_binary = argv[++i];
+    } else if (arg == "--help" || arg == "-h") {
+      galley::bench::PrintUsage(nullptr);
+      return 0;
+    } else {
+      return galley::bench::PrintUsage(("unknown argument " + arg).c_str());
+    }
+  }
+  return galley::bench::Run(options);
+}
