@@ -72,10 +72,12 @@ ConnectionPool::Lease ConnectionPool::Acquire(Deadline deadline) {
 
 void ConnectionPool::Release(std::unique_ptr<PooledConnection> connection) {
   std::vector<std::unique_ptr<PooledConnection>> dropped;
+  bool returned = false;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!connection->broken && connection->connection->is_open()) {
       idle_.push_back(std::move(connection));
+      returned = true;
     } else {
       // One broken connection usually means the server restarted, which
       // broke the idle ones too: drop them all rather than fail one request
@@ -86,7 +88,15 @@ void ConnectionPool::Release(std::unique_ptr<PooledConnection> connection) {
       open_ -= dropped.size();
     }
   }
-  released_.notify_all();
+  // One connection back serves one waiter: waking them all would have every
+  // other one take the mutex only to wait again (with many change streams
+  // waiting, half the server's CPU went there). Dropped connections make
+  // room for as many new ones: wake everyone.
+  if (returned) {
+    released_.notify_one();
+  } else {
+    released_.notify_all();
+  }
   // Closing can block: do it outside the lock (when `dropped` goes).
 }
 
