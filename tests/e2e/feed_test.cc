@@ -121,6 +121,28 @@ TEST_F(FeedTest, GalleyFeedFollowPrintsJsonLinesAndReconnectsAfterARestart) {
   EXPECT_TRUE(follower.running());
 }
 
+TEST_F(FeedTest, GalleyFeedFollowPrintsNinjsForPartners) {
+  std::string address;
+  auto server = StartServe(&address);
+  ASSERT_TRUE(CreatePublication(ChannelTo(address, admin_), "gannan-daily", "赣南日报").ok());
+  ArticleDriver articles(ChannelTo(address, admin_));
+  articles.Live(articles.Create("gannan-daily", "first", "第一篇"));
+  const std::string reader = CreateToken(database_.url(), "website", "reader");
+  GalleyProcess follower({"feed", "follow", "--format", "ninjs", "--server", address, "--token", reader});
+  const std::string expected =
+      R"({"sequence":1,"type":"ARTICLE_PUBLISHED","ninjs":{"uri":"urn:galley:publications/gannan-daily/articles/first")";
+  for (int i = 0; i < 300 && follower.Log().find(expected) == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_NE(follower.Log().find(expected), std::string::npos) << follower.Log();
+  EXPECT_NE(follower.Log().find(R"("headlines":[{"role":"main","value":"第一篇"}])"), std::string::npos)
+      << follower.Log();
+
+  GalleyProcess unknown({"feed", "follow", "--format", "xml", "--server", address, "--token", reader});
+  EXPECT_EQ(unknown.WaitForExit(std::chrono::seconds(20)), 2);
+  EXPECT_NE(unknown.Log().find("--format must be galley or ninjs"), std::string::npos) << unknown.Log();
+}
+
 TEST_F(FeedTest, StreamsPastTheCapAreRefusedAndOtherCallsStillServed) {
   std::string address;
   auto server = StartServe(&address, "1");
