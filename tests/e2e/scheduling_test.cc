@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <map>
+#include <pqxx/pqxx>
 #include <thread>
 
 #include "e2e_client.h"
@@ -205,16 +206,52 @@ TEST_F(SchedulingTest, AScheduleWhoseTimePassedWhileNoReplicaRanIsPublishedAtThe
   auto a = StartServe(&address_a_);
   Connect(address_a_);
   CreateIssueWithSection();
-  const auto when = SecondsFromNow(1.5);
+  const std::string placed = Approved("print-overnight", true).name();
+  const auto when = SecondsFromNow(4);
   const std::string name = Schedule(Approved("overnight", false), when).name();
+  v1::PublishIssueRequest publish_issue;
+  publish_issue.set_name("publications/gannan-daily/issues/2026-05-12");
+  publish_issue.set_etag("*");
+  *publish_issue.mutable_publish_time() = when;
+  v1::PublishIssueResponse scheduled;
+  ASSERT_TRUE(issues_->PublishIssue(Context().get(), publish_issue, &scheduled).ok());
   a->Signal(SIGTERM);
   ASSERT_EQ(a->WaitForExit(std::chrono::seconds(30)), 0) << a->Log();
-  std::this_thread::sleep_for(std::chrono::milliseconds(2500));  // its time passes with no server running
+
+  // With no server running, the schedule is only in the database: still
+  // SCHEDULED there when the server left, whatever happens after.
+  const auto states = [&] {
+    pqxx::connection connection(database_.url());
+    pqxx::read_transaction tx(connection);
+    return std::make_pair(
+        tx.exec1("SELECT state FROM articles WHERE id = 'overnight'")[0].as<std::string>(),
+        tx.exec1("SELECT state FROM issues WHERE id = '2026-05-12'")[0].as<std::string>());
+  };
+  const bool before_its_time = TimeUtil::GetCurrentTime() < when;
+  const auto while_down = states();
+  if (before_its_time) {
+    EXPECT_EQ(while_down, std::make_pair(std::string("SCHEDULED"), std::string("SCHEDULED")));
+  }
+  while (TimeUtil::GetCurrentTime() < when + TimeUtil::MillisecondsToDuration(500)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));  // its time passes with no server running
+  }
+  EXPECT_EQ(states(), while_down) << "nothing publishes while no server runs";
 
   auto again = StartServe(&address_a_);
   Connect(address_a_);
   ASSERT_TRUE(WaitPublished(name)) << again->Log();
+  ASSERT_TRUE(WaitPublished(placed)) << again->Log();
   EXPECT_EQ(Publications(name), 1);
+  EXPECT_EQ(Publications(placed), 1);
+  v1::GetIssueRequest get_issue;
+  get_issue.set_name(publish_issue.name());
+  v1::Issue issue;
+  for (int i = 0; i < 100; ++i) {
+    ASSERT_TRUE(issues_->GetIssue(Context().get(), get_issue, &issue).ok());
+    if (issue.state() == v1::Issue::PUBLISHED) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(issue.state(), v1::Issue::PUBLISHED);
   const Article article = Get(name);
   EXPECT_GE(TimeUtil::TimestampToMilliseconds(article.publish_time()), TimeUtil::TimestampToMilliseconds(when));
 }
