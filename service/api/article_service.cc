@@ -9,6 +9,7 @@
 #include "domain/etag.h"
 #include "domain/article_access.h"
 #include "domain/publication.h"
+#include "domain/search_text.h"
 #include "domain/workflow.h"
 
 namespace galley::api {
@@ -102,6 +103,34 @@ grpc::Status ArticleService::ListArticles(grpc::ServerContext* context, const v1
     }
     const auto page = articles_.List(parent[0], query, view, call.deadline());
     for (const auto& article : page.items) ToProto(article, response->add_articles());
+    if (!page.next_after.empty()) {
+      response->set_next_page_token(page_tokens_.Encode(list.fingerprint, page.next_after));
+    }
+  });
+}
+
+grpc::Status ArticleService::SearchArticles(grpc::ServerContext* context, const v1::SearchArticlesRequest* request,
+                                            v1::SearchArticlesResponse* response) {
+  return gate_.Handle(*context, "galley.v1.ArticleService/SearchArticles", request, [&](const Call& call) {
+    const auto parent = domain::PublicationName().Parse("parent", request->parent());
+    const domain::SearchQuery search = domain::ParseSearchQuery("query", request->query());
+    const auto view = domain::ViewFor(call.caller(), ViewOf(request->view()));
+    // A page token continues only the same search, in the same view.
+    const std::string scope = "search:" + request->parent() + '\n' + search.Fingerprint() + '\n' +
+                              (view == domain::ArticleView::kPublished ? "published" : "working");
+    const auto list = ParseListRequest(scope, request->page_size(), request->filter(), "", request->page_token(),
+                                       domain::ArticleSearchFields(), "relevance desc", page_tokens_);
+    auto query = list.query;
+    if (view == domain::ArticleView::kWorkingCopy && !call.caller().AtLeast(domain::Role::kEditor)) {
+      query.filter.push_back({"owner", domain::Comparison::kEqual, call.caller().principal});
+    }
+    const auto page = articles_.Search(parent[0], search, query, view, call.deadline());
+    for (const auto& match : page.items) {
+      auto* result = response->add_results();
+      ToProto(match.article, result->mutable_article());
+      result->set_snippet(domain::SearchSnippet(match.article.content, search));
+      result->set_score(match.score);
+    }
     if (!page.next_after.empty()) {
       response->set_next_page_token(page_tokens_.Encode(list.fingerprint, page.next_after));
     }

@@ -22,6 +22,8 @@ class ArticleService final : public galley::v1::ArticleService::Service {
                           v1::Article* response) override;
   grpc::Status ListArticles(grpc::ServerContext* context, const v1::ListArticlesRequest* request,
                             v1::ListArticlesResponse* response) override;
+  grpc::Status SearchArticles(grpc::ServerContext* context, const v1::SearchArticlesRequest* request,
+                              v1::SearchArticlesResponse* response) override;
   grpc::Status UpdateArticle(grpc::ServerContext* context, const v1::UpdateArticleRequest* request,
                              v1::Article* response) override;
   grpc::Status DeleteArticle(grpc::ServerContext* context, const v1::DeleteArticleRequest* request,

@@ -39,6 +39,7 @@ const std::unordered_map<std::string, MethodAccess>& Table() {
       {"galley.v1.ArticleService/CreateArticle", Change(Role::kReporter)},
       {"galley.v1.ArticleService/GetArticle", Read(Role::kReader)},
       {"galley.v1.ArticleService/ListArticles", Read(Role::kReader)},
+      {"galley.v1.ArticleService/SearchArticles", Read(Role::kReader)},
       {"galley.v1.ArticleService/UpdateArticle", Change(Role::kReporter)},
       {"galley.v1.ArticleService/DeleteArticle", Change(Role::kReporter)},
       {"galley.v1.ArticleService/ListArticleRevisions", Read(Role::kReporter)},

@@ -26,4 +26,8 @@ struct TextRule {
 void CheckText(FieldViolations& violations, const std::string& field, const std::string& text,
                const TextRule& rule);
 
+// `text` safe inside HTML elements and attribute values: & < > " escaped
+// (for the HTML that ninjs bodies and search snippets carry).
+std::string EscapeHtml(const std::string& text);
+
 }  // namespace galley::domain

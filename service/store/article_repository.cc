@@ -8,6 +8,7 @@
 
 #include "domain/contributor.h"
 #include "domain/error.h"
+#include "domain/search_text.h"
 #include "domain/issue.h"
 #include "domain/publication.h"
 #include "store/idempotency.h"
@@ -34,6 +35,12 @@ namespace {
 #define GALLEY_CONTENT_PARAMS \
   "$3, $4, $5, $6, $7, $8, $9, $10::text[], $11::text[], $12, NULLIF($13, ''), $14::integer"
 
+// The search vector of the content just written (domain/search_text.h):
+// the CJK lexemes Galley cut, then the Latin-script text by weight.
+const Statement kSetSearch{"set_article_search",
+                           "UPDATE articles SET search = $3::tsvector || setweight(to_tsvector('english', $4), 'A') || "
+                           "setweight(to_tsvector('english', $5), 'B') || setweight(to_tsvector('english', $6), 'C') "
+                           "WHERE publication_id = $1 AND id = $2"};
 const Statement kPublicationLanguage{"article_publication_language",
                                      "SELECT language FROM publications WHERE id = $1"};
 const Statement kSectionExists{"article_section_exists",
@@ -88,9 +95,9 @@ const Statement kInsertRevision{
     "insert_article_revision",
     "INSERT INTO article_revisions (publication_id, article_id, revision, headline, kicker, subheadline, summary, "
     "body, bylines, dateline, tags, contributors, language, issue, section, position, photos, state, "
-    "state_reason, changed_fields, author) SELECT publication_id, id, revision, headline, kicker, subheadline, "
-    "summary, body, bylines, dateline, tags, contributors, language, issue, section, position, photos, state, "
-    "state_reason, $3::text[], $4 "
+    "state_reason, changed_fields, author, search) SELECT publication_id, id, revision, headline, kicker, "
+    "subheadline, summary, body, bylines, dateline, tags, contributors, language, issue, section, position, photos, "
+    "state, state_reason, $3::text[], $4, search "
     "FROM articles "
     "WHERE publication_id = $1 AND id = $2"};
 const Statement kSelectRevision{"select_article_revision",
@@ -134,6 +141,36 @@ const ListTable& ArticleListTable(domain::ArticleView view) {
                                     kColumns, {"publication_id = $1"}};
   return view == domain::ArticleView::kPublished ? kPublished : kWorkingCopies;
 }
+
+// Searches rank by one integer, so that keyset pages work as for lists:
+// ts_rank to five decimals, then recency in milliseconds, then the id.
+// $2 and $3 are the query's CJK tsquery and Latin-script words.
+#define GALLEY_SEARCH_MATCH "search @@ galley_search_query($2, $3)"
+#define GALLEY_SEARCH_RELEVANCE                                                                        \
+  "(floor(LEAST(ts_rank(search, galley_search_query($2, $3)), 9.99999) * 100000)::bigint * 10000000000000 + " \
+  "(extract(epoch FROM update_time) * 1000)::bigint)"
+
+const ListTable& ArticleSearchTable(domain::ArticleView view) {
+  static const std::vector<ListColumn> kColumns{{"state", "state", domain::FieldType::kString},
+                                                {"issue", "issue", domain::FieldType::kString},
+                                                {"section", "section", domain::FieldType::kString},
+                                                {"tags", "tags", domain::FieldType::kStringList},
+                                                {"language", "language", domain::FieldType::kString},
+                                                {"owner", "owner", domain::FieldType::kString},
+                                                {"relevance", GALLEY_SEARCH_RELEVANCE, domain::FieldType::kInteger}};
+  static const ListTable kWorkingCopies{"search_articles",
+                                        GALLEY_ARTICLE_COLUMNS,
+                                        "articles",
+                                        "id",
+                                        kColumns,
+                                        {"publication_id = $1", "delete_time IS NULL", GALLEY_SEARCH_MATCH}};
+  static const ListTable kPublished{"search_published_articles", GALLEY_ARTICLE_COLUMNS, "published_articles", "id",
+                                    kColumns, {"publication_id = $1", GALLEY_SEARCH_MATCH}};
+  return view == domain::ArticleView::kPublished ? kPublished : kWorkingCopies;
+}
+
+#undef GALLEY_SEARCH_MATCH
+#undef GALLEY_SEARCH_RELEVANCE
 
 #undef GALLEY_CONTENT_PARAMS
 #undef GALLEY_REVISION_COLUMNS
@@ -254,16 +291,23 @@ void CheckReferences(Transaction& tx, const std::string& publication_id, const d
   violations.ThrowIfAny();
 }
 
-// Runs `statement` with the article ids and its content as $1..$16.
+// Runs `statement` with the article ids and its content as $1..$16, and
+// when it wrote a row, indexes that content for search in the same
+// transaction.
 template <typename... Extra>
 pqxx::result ExecWithContent(Transaction& tx, const Statement& statement, const std::string& publication_id,
                              const std::string& id, const domain::ArticleContent& content, Extra&&... extra) {
   const auto& c = content;
-  return tx.Exec(statement, publication_id, id, c.headline, c.kicker, c.subheadline, c.summary,
+  auto rows = tx.Exec(statement, publication_id, id, c.headline, c.kicker, c.subheadline, c.summary,
                  pqxx::binarystring(domain::EncodeBody(c.body)), pqxx::binarystring(domain::EncodeBylines(c.bylines)),
                  c.dateline, TextArrayLiteral(c.tags), TextArrayLiteral(ReferencedContributors(c)), c.language,
                  c.section, c.position, domain::IssueOfSection(c.section), TextArrayLiteral(ReferencedPhotos(c)),
                  std::forward<Extra>(extra)...);
+  if (!rows.empty()) {
+    const domain::SearchDocument search = domain::IndexArticle(content);
+    tx.Exec(kSetSearch, publication_id, id, search.cjk_vector, search.latin_a, search.latin_b, search.latin_c);
+  }
+  return rows;
 }
 
 std::string MicrosOrEmpty(const std::optional<domain::Timestamp>& time) {
@@ -389,6 +433,26 @@ ListPage<domain::Article> ArticleRepository::List(const std::string& publication
     RequirePublication(tx, publication_id);
     const auto rows = tx.ExecDynamic(list.name, list.sql, pqxx::prepare::make_dynamic_params(list.params));
     return ReadListPage(list, rows, query.page_size, ReadArticle);
+  });
+}
+
+ListSql ArticleRepository::SearchSql(const std::string& publication_id, const domain::SearchQuery& search,
+                                     const domain::ListQuery& query, domain::ArticleView view) {
+  return BuildListSql(ArticleSearchTable(view), query, {publication_id, search.cjk_query, search.latin});
+}
+
+ListPage<ArticleMatch> ArticleRepository::Search(const std::string& publication_id, const domain::SearchQuery& search,
+                                                const domain::ListQuery& query, domain::ArticleView view,
+                                                Deadline deadline) {
+  const ListSql list = SearchSql(publication_id, search, query, view);
+  return database_.Run(deadline, [&](Transaction& tx) {
+    RequirePublication(tx, publication_id);
+    const auto rows = tx.ExecDynamic(list.name, list.sql, pqxx::prepare::make_dynamic_params(list.params));
+    return ReadListPage(list, rows, query.page_size, [](const pqxx::row& row) {
+      // The rank is the relevance key's leading digits (see above).
+      const auto relevance = row["sort_key"].as<std::int64_t>();
+      return ArticleMatch{ReadArticle(row), static_cast<double>(relevance / 10000000000000LL) / 100000.0};
+    });
   });
 }
 

@@ -11,10 +11,17 @@
 #include "domain/article.h"
 #include "domain/list_query.h"
 #include "domain/request_id.h"
+#include "domain/search_text.h"
 #include "store/database.h"
 #include "store/keyset_query.h"
 
 namespace galley::store {
+
+// An article a search found, with its rank (ts_rank, five decimals).
+struct ArticleMatch {
+  domain::Article article;
+  double score = 0;
+};
 
 class ArticleRepository {
  public:
@@ -30,6 +37,13 @@ class ArticleRepository {
                       Deadline deadline);
   ListPage<domain::Article> List(const std::string& publication_id, const domain::ListQuery& query,
                                  domain::ArticleView view, Deadline deadline);
+  // The articles whose text matches `search` (domain/search_text.h), in
+  // `query`'s filter and order (`relevance desc`), through the search index.
+  ListPage<ArticleMatch> Search(const std::string& publication_id, const domain::SearchQuery& search,
+                                const domain::ListQuery& query, domain::ArticleView view, Deadline deadline);
+  // The statement Search runs, with its parameters (tests EXPLAIN it).
+  static ListSql SearchSql(const std::string& publication_id, const domain::SearchQuery& search,
+                           const domain::ListQuery& query, domain::ArticleView view);
   // `change` checks the etag and changes the locked article's content; a
   // change that alters nothing writes no revision.
   domain::Article Update(const std::string& publication_id, const std::string& id,

@@ -33,7 +33,7 @@ const char* Cast(domain::FieldType type) {
   switch (type) {
     case domain::FieldType::kTimestamp: return "::timestamptz";
     case domain::FieldType::kDate: return "::date";
-    case domain::FieldType::kInteger: return "::integer";
+    case domain::FieldType::kInteger: return "::bigint";  // wide enough for every integer sort key
     case domain::FieldType::kString:
     case domain::FieldType::kStringList: return "::text";
   }

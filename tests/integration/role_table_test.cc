@@ -60,6 +60,7 @@ const std::map<std::string, Role>& DesignRoleTable() {
       {"galley.v1.ArticleService/CreateArticle", Role::kReporter},
       {"galley.v1.ArticleService/GetArticle", Role::kReader},
       {"galley.v1.ArticleService/ListArticles", Role::kReader},
+      {"galley.v1.ArticleService/SearchArticles", Role::kReader},
       {"galley.v1.ArticleService/UpdateArticle", Role::kReporter},
       {"galley.v1.ArticleService/DeleteArticle", Role::kReporter},
       {"galley.v1.ArticleService/ListArticleRevisions", Role::kReporter},

@@ -1,0 +1,275 @@
+// SearchArticles through gRPC against PostgreSQL: Chinese terms of one, two
+// and more characters, English words with stemming, mixed queries, ranking,
+// snippets, what each role may find, the index kept in step with edits and
+// the workflow, paging and bad requests; and, on 100k generated articles,
+// that short Chinese terms are found through the index.
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
+#include <pqxx/pqxx>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "domain/search_text.h"
+#include "galley/v1/article_service.grpc.pb.h"
+#include "store/article_repository.h"
+#include "support/article_driver.h"
+#include "support/grpc_status.h"
+#include "support/in_process_galley.h"
+
+namespace galley {
+namespace {
+
+using testing::ViolatedFields;
+using v1::Article;
+
+constexpr const char* kPublication = "publications/gannan-daily";
+
+Article Story(const std::string& headline, const std::string& body, const std::string& summary = "") {
+  Article article;
+  article.set_headline(headline);
+  article.set_summary(summary);
+  auto* block = article.add_body();
+  block->set_kind(v1::Block::PARAGRAPH);
+  block->set_text(body);
+  return article;
+}
+
+class ArticleSearchTest : public ::testing::Test {
+ protected:
+  void SetUp() override { galley_.CreatePublication("gannan-daily"); }
+
+  // Stories from the sample page, and one in English.
+  void WriteThePage() {
+    articles_.Live(articles_.Create(
+        "gannan-daily", "xitu",
+        Story("稀土产业链加速延伸", "记者从市工信局获悉,我市稀土新材料产业链向下游延伸,永磁电机项目相继投产。")));
+    articles_.Live(articles_.Create(
+        "gannan-daily", "huichang",
+        Story("会昌:用微建议撬动大治理", "“我的一句小建议,他们就把实事办好了。”居民宁先生说。")));
+    articles_.Live(articles_.Create(
+        "gannan-daily", "nankang",
+        Story("南康区:推进老旧小区改造 办好民生实事", "金赣小区的蝶变,是南康区推进老旧小区改造的生动缩影。")));
+    articles_.Live(articles_.Create(
+        "gannan-daily", "stroke",
+        Story("研究:规律运动降低卒中风险", "发表在JAMA上的一项研究显示,每周运动三次可使卒中风险下降。")));
+    articles_.Live(articles_.Create(
+        "gannan-daily", "english",
+        Story("Rare earth exports published", "The ministry is publishing new figures on magnets every month.")));
+  }
+
+  grpc::Status Search(const std::string& query, v1::SearchArticlesResponse* out, int page_size = 0,
+                      const std::string& page_token = "", const std::string& filter = "",
+                      v1::ArticleView view = v1::ARTICLE_VIEW_UNSPECIFIED,
+                      v1::ArticleService::Stub* stub = nullptr) {
+    v1::SearchArticlesRequest request;
+    request.set_parent(kPublication);
+    request.set_query(query);
+    request.set_page_size(page_size);
+    request.set_page_token(page_token);
+    request.set_filter(filter);
+    request.set_view(view);
+    grpc::ClientContext context;
+    return (stub != nullptr ? *stub : *stub_).SearchArticles(&context, request, out);
+  }
+
+  // The ids found, best first.
+  std::vector<std::string> Found(const std::string& query, v1::ArticleView view = v1::ARTICLE_VIEW_UNSPECIFIED,
+                                 v1::ArticleService::Stub* stub = nullptr) {
+    v1::SearchArticlesResponse response;
+    const auto status = Search(query, &response, 0, "", "", view, stub);
+    EXPECT_TRUE(status.ok()) << query << ": " << status.error_message();
+    std::vector<std::string> ids;
+    for (const auto& result : response.results()) {
+      const std::string& name = result.article().name();
+      ids.push_back(name.substr(name.rfind('/') + 1));
+    }
+    return ids;
+  }
+
+  std::string First(const std::string& query) {
+    const auto ids = Found(query);
+    return ids.empty() ? "(nothing)" : ids.front();
+  }
+
+  testing::InProcessGalley galley_;
+  testing::ArticleDriver articles_{galley_.channel()};
+  std::unique_ptr<v1::ArticleService::Stub> stub_ = v1::ArticleService::NewStub(galley_.channel());
+};
+
+TEST_F(ArticleSearchTest, ChineseTermsOfAnyLengthAndEnglishWordsFindTheRightArticle) {
+  WriteThePage();
+  EXPECT_EQ(First("稀土"), "xitu");
+  EXPECT_EQ(First("微建议"), "huichang");
+  EXPECT_EQ(First("老旧小区"), "nankang");
+  EXPECT_EQ(First("卒中"), "stroke");
+  EXPECT_EQ(First("JAMA"), "stroke");
+  EXPECT_EQ(First("jama"), "stroke");
+  EXPECT_EQ(First("ＪＡＭＡ"), "stroke");  // full-width letters read as ASCII
+  EXPECT_EQ(Found("稀"), std::vector<std::string>{"xitu"});  // one character
+  EXPECT_EQ(First("publish"), "english");  // stemmed: published, publishing
+  EXPECT_EQ(Found("JAMA 卒中"), std::vector<std::string>{"stroke"});  // mixed: both must occur
+  EXPECT_TRUE(Found("JAMA 稀土").empty());
+  EXPECT_TRUE(Found("量子计算").empty());
+  EXPECT_TRUE(Found("quantum").empty());
+  // The pairs of a longer term must all occur: 小区 alone would also find 金赣小区.
+  EXPECT_TRUE(Found("老旧小学").empty());
+}
+
+TEST_F(ArticleSearchTest, HeadlineMatchesRankAboveBodyMatchesAndSnippetsMarkTheTerm) {
+  articles_.Live(articles_.Create("gannan-daily", "in-body",
+                                  Story("我市新材料产业发展迅速", "其中稀土产业增长最快,占全市工业产值的三成。")));
+  articles_.Live(articles_.Create("gannan-daily", "in-headline", Story("稀土产业链加速延伸", "记者从市工信局获悉。")));
+  v1::SearchArticlesResponse response;
+  ASSERT_TRUE(Search("稀土", &response).ok());
+  ASSERT_EQ(response.results_size(), 2);
+  EXPECT_EQ(response.results(0).article().name(), "publications/gannan-daily/articles/in-headline");
+  EXPECT_GT(response.results(0).score(), response.results(1).score());
+  EXPECT_EQ(response.results(0).snippet(), "<em>稀土</em>产业链加速延伸");
+  EXPECT_EQ(response.results(1).snippet(), "其中<em>稀土</em>产业增长最快,占全市工业产值的三成。");
+}
+
+TEST_F(ArticleSearchTest, ReadersFindOnlyWhatIsLiveAndTheIndexFollowsEveryChange) {
+  auto reader = v1::ArticleService::NewStub(galley_.ChannelAs(domain::Role::kReader, "website"));
+  auto live = articles_.Live(articles_.Create("gannan-daily", "live", Story("稀土产业链加速延伸", "正文")));
+  articles_.Create("gannan-daily", "draft", Story("稀土新政策草稿", "未发表"));
+  EXPECT_EQ(Found("稀土", v1::ARTICLE_VIEW_UNSPECIFIED, reader.get()), std::vector<std::string>{"live"});
+  EXPECT_EQ(Found("稀土", v1::ARTICLE_VIEW_WORKING_COPY).size(), 2u);
+
+  // An edit changes the working copy's index at once, the readers' only when
+  // it is published.
+  live.set_headline("钨产业链加速延伸");
+  live = articles_.Update(live, "headline");
+  EXPECT_EQ(Found("钨", v1::ARTICLE_VIEW_WORKING_COPY), std::vector<std::string>{"live"});
+  EXPECT_TRUE(Found("钨", v1::ARTICLE_VIEW_UNSPECIFIED, reader.get()).empty());
+  EXPECT_EQ(Found("稀土", v1::ARTICLE_VIEW_UNSPECIFIED, reader.get()), std::vector<std::string>{"live"});
+  live = articles_.Publish(live);
+  EXPECT_EQ(Found("钨", v1::ARTICLE_VIEW_UNSPECIFIED, reader.get()), std::vector<std::string>{"live"});
+  EXPECT_TRUE(Found("稀土", v1::ARTICLE_VIEW_UNSPECIFIED, reader.get()).empty());
+
+  live = articles_.Unpublish(live, "核实中");
+  EXPECT_TRUE(Found("钨", v1::ARTICLE_VIEW_UNSPECIFIED, reader.get()).empty());
+  live = articles_.Publish(live);
+  articles_.Kill(live, "法院禁令");
+  EXPECT_TRUE(Found("钨", v1::ARTICLE_VIEW_UNSPECIFIED, reader.get()).empty());
+  EXPECT_TRUE(Found("钨", v1::ARTICLE_VIEW_PUBLISHED).empty());
+
+  // A deleted article is found by no one.
+  grpc::ClientContext context;
+  v1::DeleteArticleRequest remove;
+  remove.set_name("publications/gannan-daily/articles/draft");
+  google::protobuf::Empty empty;
+  ASSERT_TRUE(stub_->DeleteArticle(&context, remove, &empty).ok());
+  EXPECT_TRUE(Found("草稿", v1::ARTICLE_VIEW_WORKING_COPY).empty());
+}
+
+TEST_F(ArticleSearchTest, AReporterSearchesOnlyTheirOwnWorkingCopies) {
+  auto yin = v1::ArticleService::NewStub(galley_.ChannelAs(domain::Role::kReporter, "yin-caixia"));
+  auto liu = v1::ArticleService::NewStub(galley_.ChannelAs(domain::Role::kReporter, "liu-yuming"));
+  testing::ArticleDriver as_liu(galley_.ChannelAs(domain::Role::kReporter, "liu-yuming"));
+  as_liu.Create("gannan-daily", "liu-scoop", Story("独家:稀土走私调查", "尚未发表"));
+  EXPECT_TRUE(Found("稀土", v1::ARTICLE_VIEW_WORKING_COPY, yin.get()).empty());
+  EXPECT_EQ(Found("稀土", v1::ARTICLE_VIEW_WORKING_COPY, liu.get()), std::vector<std::string>{"liu-scoop"});
+}
+
+TEST_F(ArticleSearchTest, PagesFollowTheRankingWithoutRepeatsAndTokensBelongToTheirSearch) {
+  for (int i = 0; i < 5; ++i) {
+    articles_.Live(articles_.Create("gannan-daily", "s" + std::to_string(i), Story("稀土 " + std::to_string(i), "正文")));
+  }
+  const std::vector<std::string> all = Found("稀土");
+  ASSERT_EQ(all.size(), 5u);
+  std::vector<std::string> paged;
+  std::string token;
+  for (int page = 0; page < 5; ++page) {
+    v1::SearchArticlesResponse response;
+    ASSERT_TRUE(Search("稀土", &response, 2, token).ok());
+    for (const auto& result : response.results()) {
+      paged.push_back(result.article().name().substr(result.article().name().rfind('/') + 1));
+    }
+    token = response.next_page_token();
+    if (token.empty()) break;
+  }
+  EXPECT_EQ(paged, all);
+
+  v1::SearchArticlesResponse first;
+  ASSERT_TRUE(Search("稀土", &first, 2).ok());
+  v1::SearchArticlesResponse other;
+  const auto status = Search("正文", &other, 2, first.next_page_token());
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(status), std::vector<std::string>{"page_token"});
+}
+
+TEST_F(ArticleSearchTest, AFilterNarrowsTheResults) {
+  articles_.Live(articles_.Create("gannan-daily", "live", Story("稀土产业链加速延伸", "正文")));
+  articles_.Create("gannan-daily", "draft", Story("稀土新政策草稿", "未发表"));
+  v1::SearchArticlesResponse response;
+  ASSERT_TRUE(Search("稀土", &response, 0, "", R"(state = "DRAFT")", v1::ARTICLE_VIEW_WORKING_COPY).ok());
+  ASSERT_EQ(response.results_size(), 1);
+  EXPECT_EQ(response.results(0).article().name(), "publications/gannan-daily/articles/draft");
+}
+
+TEST_F(ArticleSearchTest, BadRequestsNameTheirField) {
+  const std::vector<std::pair<v1::SearchArticlesRequest, std::string>> cases = [] {
+    std::vector<std::pair<v1::SearchArticlesRequest, std::string>> out;
+    v1::SearchArticlesRequest base;
+    base.set_parent(kPublication);
+    base.set_query("稀土");
+    auto with = [&](auto change, const std::string& field) {
+      v1::SearchArticlesRequest request = base;
+      change(request);
+      out.emplace_back(request, field);
+    };
+    with([](auto& r) { r.set_query(""); }, "query");
+    with([](auto& r) { r.set_query(" ,。!"); }, "query");
+    with([](auto& r) { r.set_query(std::string(201 * 3, 'a')); }, "query");
+    with([](auto& r) { r.set_parent("gannan-daily"); }, "parent");
+    with([](auto& r) { r.set_filter(R"(headline = "稀土")"); }, "filter");
+    with([](auto& r) { r.set_page_size(-1); }, "page_size");
+    with([](auto& r) { r.set_page_token("forged"); }, "page_token");
+    return out;
+  }();
+  for (const auto& [request, field] : cases) {
+    v1::SearchArticlesResponse response;
+    grpc::ClientContext context;
+    const auto status = stub_->SearchArticles(&context, request, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << field << ": " << status.error_message();
+    EXPECT_EQ(ViolatedFields(status), std::vector<std::string>{field}) << status.error_message();
+  }
+}
+
+// The plan PostgreSQL chooses for the search statement the service runs.
+std::string PlanOf(pqxx::work& tx, const std::string& term) {
+  domain::ListQuery query;
+  query.order_by = {"relevance", true};
+  const auto search = domain::ParseSearchQuery("query", term);
+  const auto list =
+      store::ArticleRepository::SearchSql("gannan-daily", search, query, domain::ArticleView::kWorkingCopy);
+  std::string plan;
+  for (const auto& row : tx.exec_params("EXPLAIN " + list.sql, pqxx::prepare::make_dynamic_params(list.params))) {
+    plan += row[0].as<std::string>() + "\n";
+  }
+  return plan;
+}
+
+TEST_F(ArticleSearchTest, OneAndTwoCharacterTermsAreFoundThroughTheIndexAmong100kArticles) {
+  pqxx::connection connection(galley_.database().url());
+  pqxx::work tx(connection);
+  // 100k articles, each with two characters of its own in its headline's
+  // lexemes (as the service writes them: unigrams and their bigram).
+  tx.exec(
+      "INSERT INTO articles (publication_id, id, headline, body, bylines, language, revision, owner, search) "
+      "SELECT 'gannan-daily', 'g' || g, '生成', '', '', 'zh-Hans', 1, 'generator', "
+      "format('%L:1A %L:2A %L:1A', chr(19968 + g % 5000), chr(24000 + g % 3000), "
+      "chr(19968 + g % 5000) || chr(24000 + g % 3000))::tsvector "
+      "FROM generate_series(1, 100000) AS g");
+  tx.exec("ANALYZE articles");
+  for (const std::string term : {"一", "丁", "一乂"}) {
+    const std::string plan = PlanOf(tx, term);
+    EXPECT_NE(plan.find("articles_search_idx"), std::string::npos) << term << "\n" << plan;
+    EXPECT_EQ(plan.find("Seq Scan"), std::string::npos) << term << "\n" << plan;
+  }
+}
+
+}  // namespace
+}  // namespace galley
