@@ -63,6 +63,16 @@ void ChangeNotifier::Advance(std::int64_t head) {
   changed_.notify_all();
 }
 
+bool ChangeNotifier::listening() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return listening_;
+}
+
+void ChangeNotifier::SetListening(bool listening) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  listening_ = listening;
+}
+
 std::int64_t ChangeNotifier::head() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return head_;
@@ -89,11 +99,13 @@ void ChangeNotifier::Run() {
       Listener listener(connection, *this);
       // Whatever committed while nobody listened.
       Advance(ReadHead(connection));
+      SetListening(true);
       reconnect_delay = std::chrono::milliseconds(100);
       while (!stopped()) {
         if (connection.await_notification(poll_seconds, poll_micros) == 0) Advance(ReadHead(connection));
       }
     } catch (const std::exception& error) {
+      SetListening(false);
       spdlog::warn("change notifications interrupted ({}); reconnecting in {} ms", error.what(),
                    reconnect_delay.count());
       if (!SleepUnlessStopped(reconnect_delay)) return;

@@ -30,6 +30,11 @@ class ChangeNotifier {
   // The newest head known, without waiting.
   std::int64_t head() const;
 
+  // True while its connection listens: the head it knows is then at most
+  // about one poll interval old. While it reconnects the head can be far
+  // behind the log, and streams read the log itself.
+  bool listening() const;
+
   // Wakes every waiter for good (graceful shutdown: streams end so that
   // their clients reconnect elsewhere). Idempotent.
   void Stop();
@@ -40,6 +45,7 @@ class ChangeNotifier {
 
  private:
   void Run();
+  void SetListening(bool listening);
   bool SleepUnlessStopped(std::chrono::milliseconds duration);
 
   const std::string database_url_;
@@ -48,6 +54,7 @@ class ChangeNotifier {
   std::condition_variable changed_;
   std::int64_t head_ = 0;
   bool stopped_ = false;
+  bool listening_ = false;
   std::thread thread_;
 };
 

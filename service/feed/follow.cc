@@ -31,7 +31,11 @@ void FollowChanges(store::ChangeLog& log, RecentChanges& recent, ChangeNotifier&
       }
     }
     const auto deadline = store::Clock::now() + options.read_timeout;
-    std::optional<store::ChangePage> kept = recent.Read(cursor, options.batch, publication_id, head);
+    // What is kept is as fresh as the head the notifier knows: only while
+    // it listens is that head recent enough (a kill it has not heard of
+    // would otherwise leave the killed content served from memory).
+    std::optional<store::ChangePage> kept;
+    if (notifier.listening()) kept = recent.Read(cursor, options.batch, publication_id, head);
     if (kept && options.describe_photos) log.DescribePhotos(kept->changes, deadline);
     const store::ChangePage page =
         kept ? std::move(*kept) : log.List(cursor, options.batch, publication_id, options.describe_photos, deadline);

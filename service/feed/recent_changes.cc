@@ -7,6 +7,7 @@ namespace galley::feed {
 namespace {
 
 constexpr int kReadBatch = 1000;
+constexpr std::chrono::seconds kRetryAfterFailure{1};
 
 // Roughly what a change costs in memory: its text, which dominates.
 std::size_t ApproximateBytes(const domain::Change& change) {
@@ -32,6 +33,7 @@ RecentChanges::RecentChanges(LogReader read, std::size_t max_changes, std::size_
 std::optional<store::ChangePage> RecentChanges::Read(std::int64_t after, int limit, const std::string& publication_id,
                                                      std::int64_t head) {
   if (after < first_known_.load()) return std::nullopt;  // never held up by a read for the streams at the head
+  if (std::chrono::steady_clock::now().time_since_epoch().count() < retry_after_.load()) return std::nullopt;
   std::lock_guard<std::mutex> lock(mutex_);
   if (!started_) {
     // Nothing is known of what came before the first head seen: keep from
@@ -40,7 +42,14 @@ std::optional<store::ChangePage> RecentChanges::Read(std::int64_t after, int lim
     first_ = last_ = head;
   }
   if (after < first_) return std::nullopt;
-  if (head > last_) CatchUp(head);
+  if (head > last_) {
+    try {
+      CatchUp(head);
+    } catch (...) {
+      retry_after_.store((std::chrono::steady_clock::now() + kRetryAfterFailure).time_since_epoch().count());
+      throw;
+    }
+  }
   first_known_.store(first_);
   if (after < first_) return std::nullopt;  // CatchUp had to start afresh beyond it
 

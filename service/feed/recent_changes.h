@@ -12,6 +12,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -53,6 +54,9 @@ class RecentChanges {
   // first_, for streams behind it to learn so without waiting for the mutex
   // (which a stream reading the log for everyone holds); -1 until started.
   std::atomic<std::int64_t> first_known_{-1};
+  // After a failed read of the log, streams read it themselves for a while
+  // rather than each wait for the mutex to fail in turn (steady clock ticks).
+  std::atomic<std::chrono::steady_clock::rep> retry_after_{0};
   std::int64_t last_ = 0;
   std::deque<domain::Change> changes_;
   std::size_t bytes_ = 0;

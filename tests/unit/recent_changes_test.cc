@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
 namespace galley::feed {
 namespace {
 
@@ -127,6 +129,18 @@ TEST_F(RecentChangesTest, AKillStripsTheContentOfTheChangesItKeeps) {
   ASSERT_TRUE(page);
   EXPECT_EQ(Describe(*page), Describe(log_.List(0, 10)));
   EXPECT_EQ(Describe(*page), "next 3 head 3: 1 2+b 3");
+}
+
+TEST(RecentChanges, AfterAFailedReadStreamsGoToTheLogRatherThanFailInTurn) {
+  int reads = 0;
+  RecentChanges recent([&](std::int64_t, int) -> store::ChangePage {
+    ++reads;
+    throw std::runtime_error("the database is unavailable");
+  });
+  ASSERT_TRUE(recent.Read(0, 10, "", 0));
+  EXPECT_THROW(recent.Read(0, 10, "", 1), std::runtime_error);
+  EXPECT_FALSE(recent.Read(0, 10, "", 1));  // at once, without another read
+  EXPECT_EQ(reads, 1);
 }
 
 }  // namespace
