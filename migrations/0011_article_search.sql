@@ -8,10 +8,10 @@
 -- B kicker, subheadline, summary, tags and byline names, C the body, photo
 -- captions and the dateline.
 --
--- The service writes `search` in the same statement sequence as the content
--- it indexes; a revision copies its article's. Rows written before this
--- migration have none until they are next saved (SQL alone cannot segment
--- them the way the service does).
+-- The service writes `search` in the same transaction as the content it
+-- indexes; a revision copies its article's. Rows written before this
+-- migration are indexed by `galley migrate up` right after it migrates
+-- (app/search_backfill.h): SQL alone cannot segment them as the service does.
 ALTER TABLE articles ADD COLUMN search tsvector;
 ALTER TABLE article_revisions ADD COLUMN search tsvector;
 CREATE INDEX articles_search_idx ON articles USING gin (search);

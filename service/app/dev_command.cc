@@ -14,6 +14,7 @@
 #include "app/commands.h"
 #include "app/dev_token.h"
 #include "app/exit_codes.h"
+#include "app/search_backfill.h"
 #include "app/logging.h"
 #include "app/server.h"
 #include "app/shutdown_signals.h"
@@ -128,6 +129,9 @@ int RunDev(const Args& args) {
     store::Migrator migrator(config.database_url, store::EmbeddedMigrations());
     for (const auto& migration : migrator.Up(/*dry_run=*/false)) {
       spdlog::info("applied migration {}", migration.file_name);
+    }
+    if (const auto indexed = IndexForSearch(config.database_url); indexed > 0) {
+      spdlog::info("indexed {} articles and revisions for search", indexed);
     }
   } catch (const store::MigrationUnreachable& error) {
     std::cerr << "galley dev: " << error.what() << '\n';

@@ -7,6 +7,7 @@
 
 #include "app/commands.h"
 #include "app/exit_codes.h"
+#include "app/search_backfill.h"
 #include "app/options.h"
 #include "domain/json_text.h"
 #include "store/connection_url.h"
@@ -91,6 +92,11 @@ int RunMigrate(const Args& args) {
         for (const auto& migration : migrations) std::cout << "would apply " << migration.file_name << '\n';
       }
       if (migrations.empty()) std::cout << "up to date: no pending migrations\n";
+      if (!dry_run) {
+        if (const auto indexed = IndexForSearch(url); indexed > 0) {
+          std::cout << "indexed " << indexed << " articles and revisions for search" << std::endl;
+        }
+      }
     }
     return kExitOk;
   } catch (const store::MigrationUnreachable& error) {

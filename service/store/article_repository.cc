@@ -35,12 +35,29 @@ namespace {
 #define GALLEY_CONTENT_PARAMS \
   "$3, $4, $5, $6, $7, $8, $9, $10::text[], $11::text[], $12, NULLIF($13, ''), $14::integer"
 
-// The search vector of the content just written (domain/search_text.h):
-// the CJK lexemes Galley cut, then the Latin-script text by weight.
+// A search vector (domain/search_text.h) from parameters $n..$n+3: the CJK
+// lexemes Galley cut, then the Latin-script text by weight.
+#define GALLEY_SEARCH_VECTOR(cjk, a, b, c)                                                               \
+  cjk "::tsvector || setweight(to_tsvector('english', " a "), 'A') || setweight(to_tsvector('english', " b \
+      "), 'B') || setweight(to_tsvector('english', " c "), 'C')"
+// Of the content just written.
 const Statement kSetSearch{"set_article_search",
-                           "UPDATE articles SET search = $3::tsvector || setweight(to_tsvector('english', $4), 'A') || "
-                           "setweight(to_tsvector('english', $5), 'B') || setweight(to_tsvector('english', $6), 'C') "
-                           "WHERE publication_id = $1 AND id = $2"};
+                           "UPDATE articles SET search = " GALLEY_SEARCH_VECTOR("$3", "$4", "$5", "$6")
+                           " WHERE publication_id = $1 AND id = $2"};
+// Rows written before search existed (migration 0011), for IndexUnsearched.
+const Statement kUnsearchedArticles{"unsearched_articles",
+                                    "SELECT publication_id, id, " GALLEY_CONTENT_COLUMNS " FROM articles "
+                                    "WHERE search IS NULL LIMIT $1::integer FOR UPDATE SKIP LOCKED"};
+const Statement kUnsearchedRevisions{"unsearched_article_revisions",
+                                     "SELECT publication_id, article_id, revision, " GALLEY_CONTENT_COLUMNS
+                                     " FROM article_revisions WHERE search IS NULL LIMIT $1::integer "
+                                     "FOR UPDATE SKIP LOCKED"};
+// Only the derived index of a revision; what it recorded stays as it was.
+const Statement kSetRevisionSearch{"set_article_revision_search",
+                                   "UPDATE article_revisions SET search = "
+                                   GALLEY_SEARCH_VECTOR("$4", "$5", "$6", "$7")
+                                   " WHERE publication_id = $1 AND article_id = $2 AND revision = $3::bigint"};
+#undef GALLEY_SEARCH_VECTOR
 const Statement kPublicationLanguage{"article_publication_language",
                                      "SELECT language FROM publications WHERE id = $1"};
 const Statement kSectionExists{"article_section_exists",
@@ -547,6 +564,30 @@ domain::Article ArticleRepository::Restore(const std::string& publication_id, co
     WriteRevision(tx, publication_id, article_id, domain::ChangedArticleFields(current.content, content), mutation.author());
     return ReadArticle(rows.at(0));
   });
+}
+
+std::int64_t IndexUnsearched(Database& database, int batch) {
+  std::int64_t indexed = 0;
+  for (;;) {
+    const std::int64_t done = database.Run(Clock::now() + std::chrono::seconds(60), [&](Transaction& tx) {
+      std::int64_t rows = 0;
+      for (const auto& row : tx.Exec(kUnsearchedArticles, batch)) {
+        const auto search = domain::IndexArticle(ReadContent(row, 2));
+        tx.Exec(kSetSearch, row[0].as<std::string>(), row[1].as<std::string>(), search.cjk_vector, search.latin_a,
+                search.latin_b, search.latin_c);
+        ++rows;
+      }
+      for (const auto& row : tx.Exec(kUnsearchedRevisions, batch)) {
+        const auto search = domain::IndexArticle(ReadContent(row, 3));
+        tx.Exec(kSetRevisionSearch, row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::int64_t>(),
+                search.cjk_vector, search.latin_a, search.latin_b, search.latin_c);
+        ++rows;
+      }
+      return rows;
+    });
+    if (done == 0) return indexed;
+    indexed += done;
+  }
 }
 
 }  // namespace galley::store

@@ -14,6 +14,8 @@
 #include "domain/search_text.h"
 #include "galley/v1/article_service.grpc.pb.h"
 #include "store/article_repository.h"
+#include "store/connection_pool.h"
+#include "store/database.h"
 #include "support/article_driver.h"
 #include "support/grpc_status.h"
 #include "support/in_process_galley.h"
@@ -236,6 +238,25 @@ TEST_F(ArticleSearchTest, BadRequestsNameTheirField) {
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << field << ": " << status.error_message();
     EXPECT_EQ(ViolatedFields(status), std::vector<std::string>{field}) << status.error_message();
   }
+}
+
+TEST_F(ArticleSearchTest, ArticlesWrittenBeforeSearchExistedAreIndexedByTheMigrationsDataStep) {
+  articles_.Live(articles_.Create("gannan-daily", "old", Story("稀土产业链加速延伸", "记者从市工信局获悉。")));
+  {
+    // As the rows stood before migration 0011 filled them.
+    pqxx::connection connection(galley_.database().url());
+    pqxx::work tx(connection);
+    tx.exec("UPDATE articles SET search = NULL");
+    tx.exec("UPDATE article_revisions SET search = NULL");
+    tx.commit();
+  }
+  EXPECT_TRUE(Found("稀土").empty());
+  store::ConnectionPool pool(galley_.database().url(), 1);
+  store::Database database(pool);
+  EXPECT_GT(store::IndexUnsearched(database, 1), 1);  // the article and its revisions, a row a batch
+  EXPECT_EQ(Found("稀土"), std::vector<std::string>{"old"});
+  EXPECT_EQ(Found("工信局", v1::ARTICLE_VIEW_WORKING_COPY), std::vector<std::string>{"old"});
+  EXPECT_EQ(store::IndexUnsearched(database), 0);  // nothing left to do
 }
 
 // The plan PostgreSQL chooses for the search statement the service runs.
