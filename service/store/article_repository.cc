@@ -58,6 +58,11 @@ const Statement kSetRevisionSearch{"set_article_revision_search",
                                    GALLEY_SEARCH_VECTOR("$4", "$5", "$6", "$7")
                                    " WHERE publication_id = $1 AND article_id = $2 AND revision = $3::bigint"};
 #undef GALLEY_SEARCH_VECTOR
+// Whether the schema has search at all (`galley migrate --dir` may apply
+// other files than the service's).
+const Statement kSearchColumnExists{"article_search_column_exists",
+                                    "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
+                                    "AND table_name = 'articles' AND column_name = 'search'"};
 const Statement kPublicationLanguage{"article_publication_language",
                                      "SELECT language FROM publications WHERE id = $1"};
 const Statement kSectionExists{"article_section_exists",
@@ -567,6 +572,10 @@ domain::Article ArticleRepository::Restore(const std::string& publication_id, co
 }
 
 std::int64_t IndexUnsearched(Database& database, int batch) {
+  const bool searchable = database.Run(Clock::now() + std::chrono::seconds(10), [](Transaction& tx) {
+    return !tx.Exec(kSearchColumnExists).empty();
+  });
+  if (!searchable) return 0;
   std::int64_t indexed = 0;
   for (;;) {
     const std::int64_t done = database.Run(Clock::now() + std::chrono::seconds(60), [&](Transaction& tx) {

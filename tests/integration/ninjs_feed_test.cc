@@ -5,6 +5,7 @@
 // carries what a partner needs without knowing Galley's messages.
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
+#include <google/protobuf/util/message_differencer.h>
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
@@ -264,10 +265,19 @@ TEST_F(NinjsFeedTest, NinjsIsRenderedOnlyOnRequestAndAlsoOnStreams) {
     streamed.insert(streamed.end(), message.changes().begin(), message.changes().end());
   }
   ASSERT_EQ(streamed.size(), listed.size());
+  // Associations describe photos as they are when read (the caption edit
+  // may have come after the stream read a change): compare without them.
+  const auto without_associations = [](const std::string& ninjs) {
+    Struct item = Parse(ninjs);
+    item.mutable_fields()->erase("associations");
+    return item;
+  };
   for (std::size_t i = 0; i < listed.size(); ++i) {
     // The killed story's earlier changes may have streamed before the kill.
     if (listed[i].resource() == "publications/gannan-daily/articles/jinling") continue;
-    EXPECT_EQ(streamed[i].ninjs(), listed[i].ninjs()) << i;
+    EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(without_associations(streamed[i].ninjs()),
+                                                                   without_associations(listed[i].ninjs())))
+        << i << "\n" << streamed[i].ninjs() << "\n" << listed[i].ninjs();
   }
   EXPECT_NE(streamed.front().ninjs().find(R"("renditions":[{"name":"original","contenttype":"image/jpeg")"),
             std::string::npos)
