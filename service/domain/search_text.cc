@@ -12,6 +12,12 @@ namespace {
 
 constexpr std::size_t kMaxQueryChars = 200;
 constexpr int kMaxPosition = 16383;  // PostgreSQL keeps positions up to this
+// A tsvector holds at most 1 MiB. Each CJK character costs two lexemes, so
+// an article is indexed up to this many of them (the headline, kicker and
+// summary come first), and up to this much Latin-script text: a long
+// feature fits whole, a pasted book does not break the save.
+constexpr std::size_t kMaxIndexedCjkChars = 30000;
+constexpr std::size_t kMaxIndexedLatinBytes = 200000;
 constexpr std::size_t kSnippetContext = 30;  // characters before a match
 constexpr std::size_t kSnippetChars = 80;
 
@@ -121,7 +127,7 @@ class VectorWriter {
   std::string Add(const std::string& text, char weight) {
     Split split = SplitText(text);
     for (const auto& run : split.cjk_runs) {
-      for (std::size_t i = 0; i < run.size(); ++i) {
+      for (std::size_t i = 0; i < run.size() && chars_ < kMaxIndexedCjkChars; ++i, ++chars_) {
         const std::string at = ':' + std::to_string(std::min(position_ + static_cast<int>(i), kMaxPosition)) + weight;
         Lexeme(run[i], at);
         if (i + 1 < run.size()) Lexeme(run[i] + run[i + 1], at);
@@ -141,7 +147,15 @@ class VectorWriter {
 
   std::string vector_;
   int position_ = 1;
+  std::size_t chars_ = 0;
 };
+
+// `text` cut to at most `limit` bytes at a space, so no character is split.
+std::string Truncated(const std::string& text, std::size_t limit) {
+  if (text.size() <= limit) return text;
+  const auto space = text.rfind(' ', limit);
+  return text.substr(0, space == std::string::npos ? 0 : space);
+}
 
 std::string AsciiLower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -201,6 +215,10 @@ SearchDocument IndexArticle(const ArticleContent& content) {
   }
   document.latin_c += vector.Add(content.dateline, 'C');
   document.cjk_vector = vector.vector();
+  document.latin_a = Truncated(document.latin_a, kMaxIndexedLatinBytes);
+  document.latin_b = Truncated(document.latin_b, kMaxIndexedLatinBytes - document.latin_a.size());
+  document.latin_c =
+      Truncated(document.latin_c, kMaxIndexedLatinBytes - document.latin_a.size() - document.latin_b.size());
   return document;
 }
 

@@ -240,6 +240,28 @@ TEST_F(ArticleSearchTest, BadRequestsNameTheirField) {
   }
 }
 
+TEST_F(ArticleSearchTest, AVeryLongArticleSavesAndItsBeginningIsFound) {
+  // 60 blocks of 20 000 characters, hardly a pair repeated: far more than
+  // one tsvector can hold, so only the beginning is indexed.
+  Article article;
+  article.set_headline("长篇连载");
+  for (int block = 0; block < 60; ++block) {
+    std::u32string text;
+    for (int i = 0; i < 20000; ++i) text += static_cast<char32_t>(0x4E00 + (block * 20000 + i * 7919) % 20000);
+    std::string utf8;
+    for (const char32_t c : text) {
+      utf8 += static_cast<char>(0xE0 | (c >> 12));
+      utf8 += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      utf8 += static_cast<char>(0x80 | (c & 0x3F));
+    }
+    auto* paragraph = article.add_body();
+    paragraph->set_kind(v1::Block::PARAGRAPH);
+    paragraph->set_text(utf8);
+  }
+  articles_.Create("gannan-daily", "serial", article);
+  EXPECT_EQ(Found("长篇连载", v1::ARTICLE_VIEW_WORKING_COPY), std::vector<std::string>{"serial"});
+}
+
 TEST_F(ArticleSearchTest, ArticlesWrittenBeforeSearchExistedAreIndexedByTheMigrationsDataStep) {
   articles_.Live(articles_.Create("gannan-daily", "old", Story("稀土产业链加速延伸", "记者从市工信局获悉。")));
   {
