@@ -6,6 +6,7 @@
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
+#include <array>
 #include <pqxx/pqxx>
 #include <set>
 #include <string>
@@ -44,21 +45,16 @@ class ArticleSearchTest : public ::testing::Test {
 
   // Stories from the sample page, and one in English.
   void WriteThePage() {
-    articles_.Live(articles_.Create(
-        "gannan-daily", "xitu",
-        Story("稀土产业链加速延伸", "记者从市工信局获悉,我市稀土新材料产业链向下游延伸,永磁电机项目相继投产。")));
-    articles_.Live(articles_.Create(
-        "gannan-daily", "huichang",
-        Story("会昌:用微建议撬动大治理", "“我的一句小建议,他们就把实事办好了。”居民宁先生说。")));
-    articles_.Live(articles_.Create(
-        "gannan-daily", "nankang",
-        Story("南康区:推进老旧小区改造 办好民生实事", "金赣小区的蝶变,是南康区推进老旧小区改造的生动缩影。")));
-    articles_.Live(articles_.Create(
-        "gannan-daily", "stroke",
-        Story("研究:规律运动降低卒中风险", "发表在JAMA上的一项研究显示,每周运动三次可使卒中风险下降。")));
-    articles_.Live(articles_.Create(
-        "gannan-daily", "english",
-        Story("Rare earth exports published", "The ministry is publishing new figures on magnets every month.")));
+    const std::vector<std::array<std::string, 3>> stories{
+        {"xitu", "稀土产业链加速延伸", "记者从市工信局获悉,我市稀土新材料产业链向下游延伸,永磁电机项目相继投产。"},
+        {"huichang", "会昌:用微建议撬动大治理", "“我的一句小建议,他们就把实事办好了。”居民宁先生说。"},
+        {"nankang", "南康区:推进老旧小区改造 办好民生实事", "金赣小区的蝶变,是南康区推进老旧小区改造的生动缩影。"},
+        {"stroke", "研究:规律运动降低卒中风险", "发表在JAMA上的一项研究显示,每周运动三次可使卒中风险下降。"},
+        {"english", "Rare earth exports published", "The ministry is publishing new figures on magnets every month."},
+    };
+    for (const auto& [id, headline, body] : stories) {
+      articles_.Live(articles_.Create("gannan-daily", id, Story(headline, body)));
+    }
   }
 
   grpc::Status Search(const std::string& query, v1::SearchArticlesResponse* out, int page_size = 0,
