@@ -7,6 +7,8 @@
 #include "api/time_conversion.h"
 #include "api/status.h"
 #include "domain/etag.h"
+#include "domain/issue.h"
+#include "domain/page_import.h"
 #include "domain/article_access.h"
 #include "domain/publication.h"
 #include "domain/search_text.h"
@@ -288,6 +290,26 @@ grpc::Status ArticleService::UnpublishArticle(grpc::ServerContext* context,
                                               const v1::UnpublishArticleRequest* request, v1::Article* response) {
   return Act(context, "galley.v1.ArticleService/UnpublishArticle", *request,
              {domain::ArticleAction::kUnpublish, request->reason(), {}}, response);
+}
+
+grpc::Status ArticleService::ImportArticles(grpc::ServerContext* context,
+                                            const v1::ImportArticlesRequest* request,
+                                            v1::ImportArticlesResponse* response) {
+  return gate_.Handle(*context, "galley.v1.ArticleService/ImportArticles", request, [&](const Call& call) {
+    domain::SectionName().Parse("section", request->section());
+    domain::FieldViolations violations;
+    domain::CheckRequestId(violations, "request_id", request->request_id());
+    violations.ThrowIfAny();
+    domain::ImportedPage page = domain::ParsePage("text", request->text());
+    domain::CheckImportedPage(violations, "text", page);
+    violations.ThrowIfAny();
+    std::vector<domain::ArticleContent> contents;
+    for (auto& article : page.articles) contents.push_back(std::move(article.content));
+    const auto key = IdempotencyKeyOf(call.caller().principal, "ImportArticles", *request, request->request_id());
+    const auto imported =
+        articles_.Import(request->section(), std::move(contents), key, call.Mutation(request->section(), request->request_id()));
+    for (const auto& article : imported) ToProto(article, response->add_articles());
+  });
 }
 
 grpc::Status ArticleService::KillArticle(grpc::ServerContext* context, const v1::KillArticleRequest* request,

@@ -48,6 +48,8 @@ class ArticleService final : public galley::v1::ArticleService::Service {
                                 v1::Article* response) override;
   grpc::Status KillArticle(grpc::ServerContext* context, const v1::KillArticleRequest* request,
                            v1::Article* response) override;
+  grpc::Status ImportArticles(grpc::ServerContext* context, const v1::ImportArticlesRequest* request,
+                              v1::ImportArticlesResponse* response) override;
 
  private:
   // Every workflow method: validate, then apply the action to the locked article.

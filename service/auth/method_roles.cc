@@ -51,6 +51,7 @@ const std::unordered_map<std::string, MethodAccess>& Table() {
       {"galley.v1.ArticleService/PublishArticle", Change(Role::kPublisher)},
       {"galley.v1.ArticleService/UnpublishArticle", Change(Role::kPublisher)},
       {"galley.v1.ArticleService/KillArticle", Change(Role::kPublisher)},
+      {"galley.v1.ArticleService/ImportArticles", Change(Role::kEditor)},
 
       {"galley.v1.PhotoService/UploadPhoto", Change(Role::kReporter)},
       {"galley.v1.PhotoService/GetPhoto", Read(Role::kReader)},

@@ -74,6 +74,7 @@ class FieldViolations {
  public:
   void Add(const std::string& field, const std::string& description);
   bool empty() const { return violations_.empty(); }
+  const std::vector<FieldViolation>& list() const { return violations_; }
   // Throws INVALID_ARGUMENT listing every violation, if there is any.
   void ThrowIfAny() const;
 

@@ -5,6 +5,7 @@
 
 #include "domain/error.h"
 #include "domain/text.h"
+#include "domain/utf8.h"
 
 namespace galley::domain {
 
@@ -21,66 +22,12 @@ constexpr std::size_t kMaxIndexedLatinBytes = 200000;
 constexpr std::size_t kSnippetContext = 30;  // characters before a match
 constexpr std::size_t kSnippetChars = 80;
 
-struct CodePoint {
-  char32_t value = 0;
-  std::size_t offset = 0;  // in bytes
-  std::size_t length = 0;
-};
-
-// Stored text is valid UTF-8 (checked on the way in); a stray byte would
-// still come out as U+FFFD rather than derail the cut.
-std::vector<CodePoint> Decode(const std::string& text) {
-  std::vector<CodePoint> out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    std::size_t length = byte < 0x80 ? 1 : byte >> 5 == 0x6 ? 2 : byte >> 4 == 0xE ? 3 : byte >> 3 == 0x1E ? 4 : 0;
-    if (length == 0 || i + length > text.size()) {
-      out.push_back({0xFFFD, i, 1});
-      ++i;
-      continue;
-    }
-    char32_t value = length == 1 ? byte : byte & (0x7F >> length);
-    for (std::size_t k = 1; k < length; ++k) value = (value << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-    out.push_back({value, i, length});
-    i += length;
-  }
-  return out;
-}
-
-// Han (with the extensions), kana and Hangul: scripts written without
-// spaces between words.
-bool IsCjk(char32_t c) {
-  return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
-         (c >= 0x20000 && c <= 0x3134F) || (c >= 0x3040 && c <= 0x30FF) || (c >= 0xAC00 && c <= 0xD7AF);
-}
-
 // Full-width ASCII (ＪＡＭＡ, ２０２５) reads as ASCII; CJK punctuation
 // separates like a space.
 char32_t Fold(char32_t c) {
   if (c >= 0xFF01 && c <= 0xFF5E) return c - 0xFEE0;
   if ((c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x2000 && c <= 0x206F)) return ' ';
   return c;
-}
-
-std::string Encode(char32_t c) {
-  std::string out;
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-  return out;
 }
 
 // Text cut into runs of CJK characters, and the rest with each run replaced
@@ -93,10 +40,10 @@ struct Split {
 Split SplitText(const std::string& text) {
   Split split;
   std::vector<std::string> run;
-  for (const auto& point : Decode(text)) {
+  for (const auto& point : DecodeUtf8(text)) {
     const char32_t c = Fold(point.value);
     if (IsCjk(c)) {
-      run.push_back(Encode(c));
+      run.push_back(EncodeUtf8(c));
       continue;
     }
     if (!run.empty()) {
@@ -104,7 +51,7 @@ Split SplitText(const std::string& text) {
       run.clear();
       split.latin += ' ';
     }
-    split.latin += Encode(c);
+    split.latin += EncodeUtf8(c);
   }
   if (!run.empty()) split.cjk_runs.push_back(std::move(run));
   return split;
@@ -177,7 +124,7 @@ std::pair<std::size_t, std::size_t> FirstMatch(const std::string& text, const st
 // Up to kSnippetChars characters of `text` from code point `from`, every
 // occurrence of a term in <em>.
 std::string Passage(const std::string& text, const std::vector<std::string>& terms, std::size_t from) {
-  const auto points = Decode(text);
+  const auto points = DecodeUtf8(text);
   const std::size_t first = std::min(from, points.size());
   const std::size_t last = std::min(points.size(), first + kSnippetChars);
   const std::size_t begin = first < points.size() ? points[first].offset : text.size();
@@ -223,7 +170,7 @@ SearchDocument IndexArticle(const ArticleContent& content) {
 }
 
 SearchQuery ParseSearchQuery(const std::string& field, const std::string& text) {
-  const auto points = Decode(text);
+  const auto points = DecodeUtf8(text);
   if (points.size() > kMaxQueryChars) {
     throw InvalidField(field, "must be at most " + std::to_string(kMaxQueryChars) + " characters");
   }
@@ -269,7 +216,7 @@ std::string SearchSnippet(const ArticleContent& content, const SearchQuery& quer
     if (match.first == std::string::npos) continue;
     // Start a little before the match, counted in characters.
     std::size_t index = 0;
-    for (const auto& point : Decode(*text)) {
+    for (const auto& point : DecodeUtf8(*text)) {
       if (point.offset >= match.first) break;
       ++index;
     }

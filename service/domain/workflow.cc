@@ -28,6 +28,23 @@ void PublishNow(Article& article, const std::string& correction, Timestamp now) 
   article.scheduled_correction.clear();
 }
 
+// A caption whose picture was never attached must not reach readers.
+void RequirePhotosAttached(const Article& article) {
+  std::vector<PreconditionViolation> violations;
+  for (std::size_t i = 0; i < article.content.body.size(); ++i) {
+    const Block& block = article.content.body[i];
+    if (block.kind != "PHOTO" || !block.photo.empty()) continue;
+    violations.push_back({"PHOTO_MISSING", article.Name() + " body[" + std::to_string(i) + "]",
+                          "the caption \"" + block.text + "\" has no photo attached"});
+  }
+  if (violations.empty()) return;
+  Error error(ErrorCode::kFailedPrecondition, "PHOTO_MISSING",
+              article.Name() + " shows " + std::to_string(violations.size()) +
+                  " photo caption(s) with no photo attached: attach the photos or remove the captions");
+  for (auto& violation : violations) error.AddPreconditionViolation(std::move(violation));
+  throw error;
+}
+
 }  // namespace
 
 const char* ArticleActionName(ArticleAction action) {
@@ -60,6 +77,7 @@ void ApplyArticleAction(Article& article, const ActionRequest& request, Timestam
       break;
     case ArticleAction::kApprove:
       Require(article, {"SUBMITTED"}, "only a submitted article can be approved");
+      RequirePhotosAttached(article);
       article.state = "APPROVED";
       break;
     case ArticleAction::kReject:
@@ -70,6 +88,7 @@ void ApplyArticleAction(Article& article, const ActionRequest& request, Timestam
     case ArticleAction::kPublish:
       Require(article, {"APPROVED", "SCHEDULED", "PUBLISHED", "UNPUBLISHED"},
               "only an approved, scheduled, published or unpublished article can be published");
+      RequirePhotosAttached(article);
       if (!note.empty() && article.published_revision == 0) {
         throw InvalidField("correction", "only an article published before can be corrected");
       }

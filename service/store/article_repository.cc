@@ -5,6 +5,7 @@
 #include <pqxx/binarystring>
 #include <pqxx/prepared_statement>
 #include <set>
+#include <sstream>
 
 #include "domain/contributor.h"
 #include "domain/error.h"
@@ -103,6 +104,16 @@ const Statement kLockDue{"lock_due_article",
                          "SELECT " GALLEY_ARTICLE_COLUMNS ", scheduled_correction FROM articles "
                          "WHERE state = 'SCHEDULED' AND publish_time <= clock_timestamp() AND delete_time IS NULL "
                          "ORDER BY publish_time LIMIT 1 FOR UPDATE SKIP LOCKED"};
+const Statement kLockSection{"article_lock_section",
+                             "SELECT 1 FROM sections WHERE publication_id = $1 AND issue_id = $2 AND id = $3 "
+                             "FOR UPDATE"};
+const Statement kLastPosition{"article_last_position",
+                              "SELECT COALESCE(max(position), 0) FROM articles "
+                              "WHERE section = $1 AND delete_time IS NULL"};
+// Two contributors may share a name: only a name that is one person's links.
+const Statement kContributorsNamed{"article_contributors_named",
+                                   "SELECT id FROM contributors WHERE publication_id = $1 AND display_name = $2 "
+                                   "ORDER BY id LIMIT 2"};
 const Statement kExistsEver{"article_exists_ever", "SELECT 1 FROM articles WHERE publication_id = $1 AND id = $2"};
 const Statement kUpdate{
     "update_article",
@@ -417,6 +428,44 @@ std::optional<domain::Article> LockDueArticle(Transaction& tx) {
   return article;
 }
 
+namespace {
+
+// Saves a new article as revision 1, in the publication's language unless
+// it has its own.
+domain::Article Insert(Transaction& tx, const domain::Article& article, const std::string& author) {
+  domain::ArticleContent content = article.content;
+  if (content.language.empty()) {
+    content.language = tx.Exec(kPublicationLanguage, article.publication_id).at(0)[0].as<std::string>();
+  }
+  CheckReferences(tx, article.publication_id, content);
+  if (!tx.Exec(kExistsEver, article.publication_id, article.id).empty()) throw domain::AlreadyExists(article.Name());
+  const auto rows = ExecWithContent(tx, kInsert, article.publication_id, article.id, content, author);
+  if (rows.empty()) throw domain::AlreadyExists(article.Name());
+  WriteRevision(tx, article.publication_id, article.id, domain::ChangedArticleFields({}, content), author);
+  return ReadArticle(rows[0]);
+}
+
+// Links each byline that names no contributor to the one contributor of
+// the publication printed with that name, if there is exactly one.
+void LinkBylines(Transaction& tx, const std::string& publication_id, domain::ArticleContent& content) {
+  for (auto& byline : content.bylines) {
+    if (!byline.contributor.empty()) continue;
+    const auto rows = tx.Exec(kContributorsNamed, publication_id, byline.display_name);
+    if (rows.size() == 1) {
+      byline.contributor = domain::ContributorName().Format({publication_id, rows[0][0].as<std::string>()});
+    }
+  }
+}
+
+// An import's request-id record names every article it created, one per line.
+std::string JoinNames(const std::vector<domain::Article>& articles) {
+  std::string names;
+  for (const auto& article : articles) names += (names.empty() ? "" : "\n") + article.Name();
+  return names;
+}
+
+}  // namespace
+
 domain::Article ArticleRepository::Create(domain::Article article,
                                           const std::optional<domain::IdempotencyKey>& request,
                                           const Mutation& mutation) {
@@ -428,16 +477,48 @@ domain::Article ArticleRepository::Create(domain::Article article,
         return Existing(tx, kSelect, ids[0], ids[1]);
       }
     }
-    domain::ArticleContent content = article.content;
-    if (content.language.empty()) {
-      content.language = tx.Exec(kPublicationLanguage, article.publication_id).at(0)[0].as<std::string>();
+    return Insert(tx, article, mutation.author());
+  });
+}
+
+std::vector<domain::Article> ArticleRepository::Import(const std::string& section,
+                                                       std::vector<domain::ArticleContent> contents,
+                                                       const std::optional<domain::IdempotencyKey>& request,
+                                                       const Mutation& mutation) {
+  const auto ids = domain::SectionName().Parse("section", section);
+  std::vector<domain::Article> articles;
+  for (auto& content : contents) {
+    domain::Article article;
+    article.publication_id = ids[0];
+    article.id = domain::GenerateResourceId();
+    article.content = std::move(content);
+    article.content.section = section;
+    articles.push_back(std::move(article));
+  }
+  return database_.Run(mutation, [&](Transaction& tx) {
+    RequirePublication(tx, ids[0]);
+    // Imports into one section take their places one after the other.
+    if (tx.Exec(kLockSection, ids[0], ids[1], ids[2]).empty()) throw domain::NotFound(section);
+    if (request) {
+      if (const auto earlier = ClaimRequestId(tx, *request, JoinNames(articles))) {
+        std::vector<domain::Article> imported;
+        std::istringstream names(*earlier);
+        for (std::string name; std::getline(names, name);) {
+          const auto article_ids = domain::ArticleName().Parse("name", name);
+          const auto rows = tx.Exec(kSelect, article_ids[0], article_ids[1]);
+          if (!rows.empty()) imported.push_back(ReadArticle(rows[0]));  // unless deleted since
+        }
+        return imported;
+      }
     }
-    CheckReferences(tx, article.publication_id, content);
-    if (!tx.Exec(kExistsEver, article.publication_id, article.id).empty()) throw domain::AlreadyExists(article.Name());
-    const auto rows = ExecWithContent(tx, kInsert, article.publication_id, article.id, content, mutation.author());
-    if (rows.empty()) throw domain::AlreadyExists(article.Name());
-    WriteRevision(tx, article.publication_id, article.id, domain::ChangedArticleFields({}, content), mutation.author());
-    return ReadArticle(rows[0]);
+    int position = tx.Exec(kLastPosition, section).at(0)[0].as<int>();
+    std::vector<domain::Article> imported;
+    for (auto& article : articles) {
+      article.content.position = ++position;
+      LinkBylines(tx, ids[0], article.content);
+      imported.push_back(Insert(tx, article, mutation.author()));
+    }
+    return imported;
   });
 }
 

@@ -32,6 +32,13 @@ class ArticleRepository {
   // in the same publication (INVALID_ARGUMENT naming the field otherwise).
   domain::Article Create(domain::Article article, const std::optional<domain::IdempotencyKey>& request,
                          const Mutation& mutation);
+  // Creates the imported articles as drafts placed in `section` (NOT_FOUND
+  // if it does not exist), in order, after the articles already there;
+  // bylines that name no contributor are linked by display name. All of them
+  // or none; a retried request returns what the first one created.
+  std::vector<domain::Article> Import(const std::string& section, std::vector<domain::ArticleContent> contents,
+                                      const std::optional<domain::IdempotencyKey>& request,
+                                      const Mutation& mutation);
   // The published view is the live revision; NOT_FOUND when nothing is live.
   domain::Article Get(const std::string& publication_id, const std::string& id, domain::ArticleView view,
                       Deadline deadline);

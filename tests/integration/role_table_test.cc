@@ -72,6 +72,8 @@ const std::map<std::string, Role>& DesignRoleTable() {
       {"galley.v1.ArticleService/PublishArticle", Role::kPublisher},
       {"galley.v1.ArticleService/UnpublishArticle", Role::kPublisher},
       {"galley.v1.ArticleService/KillArticle", Role::kPublisher},
+      // editor: placing stories in an issue's sections is planning the issue.
+      {"galley.v1.ArticleService/ImportArticles", Role::kEditor},
 
       // editor: "manage contributors"; bylines of published content name
       // them, so readers may read them.

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "galley/v1/issue_service.grpc.pb.h"
 #include "galley/v1/photo_service.grpc.pb.h"
 #include "galley/v1/publication_service.grpc.pb.h"
 #include "auth/token_issuer.h"
@@ -47,6 +48,29 @@ void InProcessGalley::CreatePublication(const std::string& id) const {
   v1::Publication created;
   const auto status = v1::PublicationService::NewStub(channel_)->CreatePublication(&context, request, &created);
   ASSERT_TRUE(status.ok()) << status.error_message();
+}
+
+std::string InProcessGalley::CreateSection(const std::string& publication, const std::string& date,
+                                           const std::string& id) const {
+  auto stub = v1::IssueService::NewStub(channel_);
+  v1::CreateIssueRequest issue;
+  issue.set_parent("publications/" + publication);
+  issue.mutable_issue()->set_issue_date(date);
+  v1::Issue created_issue;
+  grpc::ClientContext issue_context;
+  const auto issue_status = stub->CreateIssue(&issue_context, issue, &created_issue);
+  EXPECT_TRUE(issue_status.ok() || issue_status.error_code() == grpc::StatusCode::ALREADY_EXISTS)
+      << issue_status.error_message();
+  v1::CreateSectionRequest section;
+  section.set_parent(issue.parent() + "/issues/" + date);
+  section.set_section_id(id);
+  section.mutable_section()->set_display_name("要闻");
+  section.mutable_section()->set_page_number(1);
+  v1::Section created;
+  grpc::ClientContext context;
+  const auto status = stub->CreateSection(&context, section, &created);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return created.name();
 }
 
 void InProcessGalley::UploadPhoto(const std::string& publication, const std::string& id,

@@ -32,6 +32,9 @@ class InProcessGalley {
   // Creates publications/{id} (赣南日报, zh-Hans, Asia/Shanghai), the parent
   // most tests need; fails the test if it cannot.
   void CreatePublication(const std::string& id) const;
+  // Creates the issue of `date` (if it is not there yet) and a section of it,
+  // `publications/{publication}/issues/{date}/sections/{id}`, and returns its name.
+  std::string CreateSection(const std::string& publication, const std::string& date, const std::string& id) const;
   // Uploads `bytes` (a small PNG by default) as publications/{publication}/photos/{id}.
   void UploadPhoto(const std::string& publication, const std::string& id, const std::string& bytes = "") const;
   const TestDatabase& database() const { return database_; }

@@ -1,0 +1,12 @@
+// The sample page of 赣南日报 (samples/gannan-daily-page.txt), as the print
+// system exports it: what the importer's tests read.
+#pragma once
+
+#include <string>
+
+namespace galley::testing {
+
+// The page's text; fails the test if the file cannot be read.
+std::string SamplePage();
+
+}  // namespace galley::testing
