@@ -29,20 +29,13 @@ void PublishNow(Article& article, const std::string& correction, Timestamp now) 
 }
 
 // A caption whose picture was never attached must not reach readers.
-void RequirePhotosAttached(const Article& article) {
-  std::vector<PreconditionViolation> violations;
+void AddMissingPhotos(std::vector<PreconditionViolation>& violations, const Article& article) {
   for (std::size_t i = 0; i < article.content.body.size(); ++i) {
     const Block& block = article.content.body[i];
     if (block.kind != "PHOTO" || !block.photo.empty()) continue;
     violations.push_back({"PHOTO_MISSING", article.Name() + " body[" + std::to_string(i) + "]",
                           "the caption \"" + block.text + "\" has no photo attached"});
   }
-  if (violations.empty()) return;
-  Error error(ErrorCode::kFailedPrecondition, "PHOTO_MISSING",
-              article.Name() + " shows " + std::to_string(violations.size()) +
-                  " photo caption(s) with no photo attached: attach the photos or remove the captions");
-  for (auto& violation : violations) error.AddPreconditionViolation(std::move(violation));
-  throw error;
 }
 
 }  // namespace
@@ -77,7 +70,6 @@ void ApplyArticleAction(Article& article, const ActionRequest& request, Timestam
       break;
     case ArticleAction::kApprove:
       Require(article, {"SUBMITTED"}, "only a submitted article can be approved");
-      RequirePhotosAttached(article);
       article.state = "APPROVED";
       break;
     case ArticleAction::kReject:
@@ -88,7 +80,6 @@ void ApplyArticleAction(Article& article, const ActionRequest& request, Timestam
     case ArticleAction::kPublish:
       Require(article, {"APPROVED", "SCHEDULED", "PUBLISHED", "UNPUBLISHED"},
               "only an approved, scheduled, published or unpublished article can be published");
-      RequirePhotosAttached(article);
       if (!note.empty() && article.published_revision == 0) {
         throw InvalidField("correction", "only an article published before can be corrected");
       }
@@ -120,6 +111,18 @@ void ApplyArticleAction(Article& article, const ActionRequest& request, Timestam
   ++article.revision;
 }
 
+void RequireContentReadyFor(ArticleAction action, const Article& article) {
+  if (action != ArticleAction::kApprove && action != ArticleAction::kPublish) return;
+  std::vector<PreconditionViolation> violations;
+  AddMissingPhotos(violations, article);
+  if (violations.empty()) return;
+  Error error(ErrorCode::kFailedPrecondition, "PHOTO_MISSING",
+              article.Name() + " shows " + std::to_string(violations.size()) +
+                  " photo caption(s) with no photo attached: attach the photos or remove the captions");
+  for (auto& violation : violations) error.AddPreconditionViolation(std::move(violation));
+  throw error;
+}
+
 void RequireEditable(const Article& article) {
   if (article.state == "KILLED") {
     throw WrongState(article.Name(), article.state, "killed content stays as it was for the record");
@@ -139,10 +142,18 @@ void RequireReadyToPublish(const Issue& issue, const std::vector<Article>& place
     violations.push_back(
         {"NOT_READY", article.Name(), "is " + article.state + "; it must be APPROVED (or PUBLISHED already)"});
   }
+  const std::size_t unapproved = violations.size();
+  for (const auto& article : placed) AddMissingPhotos(violations, article);
   if (violations.empty()) return;
-  Error error(ErrorCode::kFailedPrecondition, "ISSUE_NOT_READY",
-              issue.Name() + " is not ready: " + std::to_string(violations.size()) + " of its " +
-                  std::to_string(placed.size()) + " articles are not approved");
+  std::string why;
+  if (unapproved > 0) {
+    why = std::to_string(unapproved) + " of its " + std::to_string(placed.size()) + " articles are not approved";
+  }
+  if (violations.size() > unapproved) {
+    why += (why.empty() ? "" : "; ") + std::to_string(violations.size() - unapproved) +
+           " photo caption(s) have no photo attached";
+  }
+  Error error(ErrorCode::kFailedPrecondition, "ISSUE_NOT_READY", issue.Name() + " is not ready: " + why);
   for (auto& violation : violations) error.AddPreconditionViolation(std::move(violation));
   throw error;
 }

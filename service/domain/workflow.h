@@ -39,13 +39,20 @@ void CheckActionRequest(FieldViolations& violations, const ActionRequest& reques
 // the history shows who moved the article when.
 void ApplyArticleAction(Article& article, const ActionRequest& request, Timestamp now);
 
+// What an editor's approve or publish asks of the content, checked when it
+// is asked (not again when a schedule fires): every photo caption has its
+// photo attached. FAILED_PRECONDITION (reason PHOTO_MISSING) naming each
+// caption otherwise.
+void RequireContentReadyFor(ArticleAction action, const Article& article);
+
 // Whether `article` may be edited (UpdateArticle, RestoreArticleRevision):
 // anything but killed content.
 void RequireEditable(const Article& article);
 
 // PublishIssue's checks on the locked issue and the articles placed in it:
 // FAILED_PRECONDITION with one violation per article that is not APPROVED
-// (or PUBLISHED already) and why, or for an issue with nothing placed in it.
+// (or PUBLISHED already) or shows a caption without its photo, and why, or
+// for an issue with nothing placed in it.
 void RequireReadyToPublish(const Issue& issue, const std::vector<Article>& placed);
 
 // Publishes the issue as of `now`, or schedules it for a later `publish_time`;

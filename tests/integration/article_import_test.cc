@@ -4,6 +4,7 @@
 // nothing; bad input is INVALID_ARGUMENT and stores nothing; a caption's
 // photo must be attached before the story is approved.
 #include <grpcpp/grpcpp.h>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -11,6 +12,7 @@
 
 #include "galley/v1/article_service.grpc.pb.h"
 #include "galley/v1/contributor_service.grpc.pb.h"
+#include "galley/v1/issue_service.grpc.pb.h"
 #include "support/article_driver.h"
 #include "support/grpc_status.h"
 #include "support/sample_page.h"
@@ -236,6 +238,40 @@ TEST_F(ArticleImportTest, ACaptionsPhotoMustBeAttachedBeforeTheStoryIsApproved) 
   with_photo.mutable_body(4)->set_photo("publications/gannan-daily/photos/kangjin-aerial");
   with_photo = articles_.Update(with_photo, "body");
   EXPECT_EQ(articles_.Approve(with_photo).state(), v1::Article::APPROVED);
+}
+
+TEST_F(ArticleImportTest, NeitherTheStoryNorItsIssueIsPublishedWhileACaptionLacksItsPhoto) {
+  const auto imported = ImportSample();
+  // The other three stories are ready; the first had its photo, then lost it.
+  for (int i = 1; i < 4; ++i) articles_.Approved(imported.articles(i));
+  galley_.UploadPhoto("gannan-daily", "kangjin-aerial");
+  v1::Article first = imported.articles(0);
+  first.mutable_body(4)->set_photo("publications/gannan-daily/photos/kangjin-aerial");
+  first = articles_.Approved(articles_.Update(first, "body"));
+  first.mutable_body(4)->clear_photo();
+  first = articles_.Update(first, "body");
+  ASSERT_EQ(first.state(), v1::Article::APPROVED);
+
+  v1::PublishArticleRequest publish;
+  publish.set_name(first.name());
+  publish.set_etag(first.etag());
+  v1::Article published;
+  grpc::ClientContext publish_context;
+  const auto article_status = stub_->PublishArticle(&publish_context, publish, &published);
+  EXPECT_EQ(article_status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorReason(article_status), "PHOTO_MISSING");
+
+  v1::PublishIssueRequest issue;
+  issue.set_name("publications/gannan-daily/issues/2026-05-12");
+  issue.set_etag("*");
+  v1::PublishIssueResponse issue_published;
+  grpc::ClientContext issue_context;
+  const auto issue_status =
+      v1::IssueService::NewStub(galley_.channel())->PublishIssue(&issue_context, issue, &issue_published);
+  EXPECT_EQ(issue_status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(testing::PreconditionSubjects(issue_status),
+            std::vector<std::string>{"PHOTO_MISSING " + first.name() + " body[4]"});
+  EXPECT_THAT(issue_status.error_message(), ::testing::HasSubstr("1 photo caption(s) have no photo attached"));
 }
 
 }  // namespace
