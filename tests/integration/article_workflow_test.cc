@@ -579,12 +579,13 @@ TEST_F(ArticleWorkflowTest, AFutureTimeSchedulesTheArticleAndItGoesLiveWhenDue) 
 }
 
 TEST_F(ArticleWorkflowTest, UnpublishingAScheduledArticleCancelsTheSchedule) {
-  const Article scheduled =
-      Apply(InState(kApproved, "cancelled"), Transition::kPublish, {"", "", "", SecondsFromNow(1)});
+  // Approved first: on a busy machine getting there can take longer than the schedule's lead.
+  const Article approved = InState(kApproved, "cancelled");
+  const Article scheduled = Apply(approved, Transition::kPublish, {"", "", "", SecondsFromNow(2)});
   ASSERT_EQ(scheduled.state(), kScheduled);
   EXPECT_EQ(Apply(scheduled, Transition::kUnpublish).state(), kUnpublished);
 
-  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  std::this_thread::sleep_for(std::chrono::milliseconds(2200));
   EXPECT_EQ(RunScheduler(), 0);
   EXPECT_EQ(WorkingCopy(scheduled.name()).state(), kUnpublished);
   EXPECT_EQ(ReaderGet(scheduled.name()).error_code(), grpc::StatusCode::NOT_FOUND);
@@ -602,14 +603,15 @@ TEST_F(ArticleWorkflowTest, APastPublishTimePublishesAtOnceAsOfNow) {
 TEST_F(ArticleWorkflowTest, AScheduledCorrectionIsAppendedWhenTheScheduleFires) {
   const Article first = InState(kPublished, "scheduled-correction");
   const std::string text = "更正:产值应为10.2亿元。";
-  const Article scheduled = Apply(Edit(first, "产业拔节生长(更正)"), Transition::kPublish, {"", "", text, SecondsFromNow(1)});
+  const Article edited = Edit(first, "产业拔节生长(更正)");
+  const Article scheduled = Apply(edited, Transition::kPublish, {"", "", text, SecondsFromNow(2)});
   EXPECT_EQ(scheduled.state(), kScheduled);
   EXPECT_EQ(scheduled.corrections_size(), 0);
   Article read;
   ASSERT_TRUE(ReaderGet(first.name(), &read).ok()) << "the live version stays live until the schedule fires";
   EXPECT_EQ(read.headline(), kHeadline);
 
-  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  std::this_thread::sleep_for(std::chrono::milliseconds(2200));
   EXPECT_EQ(RunScheduler(), 1);
   ASSERT_TRUE(ReaderGet(first.name(), &read).ok());
   EXPECT_EQ(read.headline(), "产业拔节生长(更正)");
