@@ -253,8 +253,8 @@ grpc::Status ArticleService::Act(grpc::ServerContext* context, const char* metho
         [&](domain::Article& article, domain::Timestamp now) {
           if (action.action == domain::ArticleAction::kSubmit) domain::RequireMayChange(call.caller(), article);
           domain::CheckEtag(article.Name(), request.etag(), article.Etag());
-          domain::RequireContentReadyFor(action.action, article);
           domain::ApplyArticleAction(article, action, now);
+          domain::RequireContentReadyFor(action.action, article);
         },
         key, call.Mutation(request.name(), request.request_id()));
     ToProto(changed, response);

@@ -13,6 +13,7 @@
 
 #include "app/commands.h"
 #include "app/dev_token.h"
+#include "app/sample_edition.h"
 #include "app/exit_codes.h"
 #include "app/search_backfill.h"
 #include "app/logging.h"
@@ -84,7 +85,10 @@ int RunDev(const Args& args) {
   specs.insert(specs.begin(),
                {{"data-dir", "GALLEY_DATA_DIR", kDefaultDataDir, "where the private PostgreSQL and the admin token are kept"},
                 {"database-url", "GALLEY_DATABASE_URL", "",
-                 "use this database instead of a private one (it is migrated first)"}});
+                 "use this database instead of a private one (it is migrated first)"},
+                {"sample-page", "GALLEY_SAMPLE_PAGE", "",
+                 "on the first start, import this page of print text into 赣南日报's issue of 2026-05-12\n"
+                 "(scripts/dev gives samples/gannan-daily-page.txt)"}});
   Options options("dev",
                   "Runs Galley for development: a private PostgreSQL (unless --database-url is given),\n"
                   "migrated to the newest schema, and the gRPC server on it.",
@@ -140,11 +144,19 @@ int RunDev(const Args& args) {
     std::cerr << "galley dev: " << error.what() << '\n';
     return kExitFailure;
   }
+  const auto data_dir = std::filesystem::absolute(options.Get("data-dir"));
   try {
-    EnsureAdminToken(config.database_url, std::filesystem::absolute(options.Get("data-dir")) / kAdminTokenFile);
+    EnsureAdminToken(config.database_url, data_dir / kAdminTokenFile);
   } catch (const std::exception& error) {
     std::cerr << "galley dev: could not create the admin token: " << error.what() << '\n';
     return kExitFailure;
+  }
+  if (options.IsSet("sample-page")) {
+    SampleEdition sample{std::filesystem::absolute(options.Get("sample-page")), data_dir / kSampleMarkerFile,
+                         ReadAdminToken(data_dir / kAdminTokenFile)};
+    config.when_serving = [sample](const std::shared_ptr<grpc::Channel>& channel) {
+      ImportSampleEditionOnce(channel, sample);
+    };
   }
   // Returns on Ctrl-C or SIGTERM; `cluster` then stops PostgreSQL.
   return RunServer(config);

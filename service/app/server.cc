@@ -164,6 +164,10 @@ int RunServer(const ServerConfig& config) {
 
   HealthMonitor health(config.database_url, server->GetHealthCheckService());
   PublishingScheduler scheduler(database);
+  std::future<void> first_calls;
+  if (config.when_serving) {
+    first_calls = std::async(std::launch::async, config.when_serving, server->InProcessChannel(grpc::ChannelArguments()));
+  }
   const int signal_number = WaitForShutdownSignal(shutdown_signals);
   spdlog::info("received {}: refusing new calls, giving in-flight calls {}s", strsignal(signal_number),
                config.shutdown_grace.count());
@@ -188,6 +192,7 @@ int RunServer(const ServerConfig& config) {
     std::_Exit(kExitOk);
   }
   stopped.get();
+  if (first_calls.valid()) first_calls.wait();  // its calls fail fast once the server is down
   spdlog::info("galley stopped");
   return kExitOk;
 }

@@ -10,6 +10,10 @@
 #include <string>
 #include <vector>
 
+#include <grpcpp/channel.h>
+
+#include <memory>
+
 #include "app/options.h"
 #include "app/transport_security.h"
 
@@ -33,6 +37,10 @@ struct ServerConfig {
   // Runs when calls stuck past the grace period make the server exit
   // without them (`galley dev` stops its PostgreSQL here).
   std::function<void()> before_forced_exit;
+  // Runs once the server is serving, on a thread of its own, with a channel
+  // into the server that needs no network or TLS (`galley dev` imports its
+  // sample edition here). The server waits for it before it exits.
+  std::function<void(const std::shared_ptr<grpc::Channel>& channel)> when_serving;
 };
 
 // The flags `serve` and `dev` share, and the config they describe.

@@ -39,10 +39,7 @@ std::vector<app::OptionSpec> ClientOptionSpecs() {
 
 std::string TokenOf(const app::Options& options) {
   if (options.IsSet("token")) return options.Get("token");
-  std::ifstream file(std::filesystem::path(options.Get("data-dir")) / app::kAdminTokenFile);
-  std::string token;
-  std::getline(file, token);
-  return token;
+  return app::ReadAdminToken(std::filesystem::path(options.Get("data-dir")) / app::kAdminTokenFile);
 }
 
 namespace {

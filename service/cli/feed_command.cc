@@ -37,7 +37,9 @@ void PrintLine(const v1::Change& change) {
   std::cout << json << std::endl;  // flushed: a consumer reads each line as it comes
 }
 
-int Follow(const app::Args& args) {
+}  // namespace
+
+int RunFeedFollow(const app::Args& args) {
   std::vector<app::OptionSpec> specs{
       {"after", "", "0", "print the changes after this sequence (the last one you processed)"},
       {"publication", "", "", "only this publication's changes, e.g. publications/gannan-daily"},
@@ -92,13 +94,6 @@ int Follow(const app::Args& args) {
     std::this_thread::sleep_for(delay);
     delay = std::min<std::chrono::milliseconds>(delay * 2, kMaxRetryDelay);
   }
-}
-
-}  // namespace
-
-int RunFeedCommand(const app::Args& args) {
-  if (args.empty() || args[0] != "follow") throw app::UsageError("galley feed: say follow (see --help)");
-  return Follow(app::Args(args.begin() + 1, args.end()));
 }
 
 }  // namespace galley::cli

@@ -1,5 +1,6 @@
 // `galley photo upload FILE ...` and `galley photo download NAME`: the two
-// streaming methods of PhotoService, which `galley call` cannot make.
+// streaming methods of PhotoService, which `galley call` and the table-built
+// verbs (galley_nouns.cc) cannot make.
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -7,6 +8,7 @@
 #include "app/exit_codes.h"
 #include "cli/client.h"
 #include "cli/commands.h"
+#include "cli/resource_command.h"
 #include "galley/v1/photo_service.grpc.pb.h"
 
 namespace galley::cli {
@@ -20,9 +22,17 @@ std::vector<app::OptionSpec> WithClientFlags(std::vector<app::OptionSpec> specs)
   return specs;
 }
 
-int Upload(const app::Args& args) {
+// Upload prints the photo it made, as every resource command prints.
+std::vector<app::OptionSpec> WithCommandFlags(std::vector<app::OptionSpec> specs) {
+  for (auto& spec : CommandOptionSpecs()) specs.push_back(std::move(spec));
+  return specs;
+}
+
+}  // namespace
+
+int RunPhotoUpload(const app::Args& args) {
   app::Options options("photo upload FILE", "Uploads an image file (JPEG, PNG, WebP or GIF) as a photo.",
-                       WithClientFlags({{"parent", "", "", "the publication, e.g. publications/gannan-daily"},
+                       WithCommandFlags({{"parent", "", "", "the publication, e.g. publications/gannan-daily"},
                                         {"id", "", "", "the photo id (generated if empty)"},
                                         {"caption", "", "", "what the photo shows"},
                                         {"credit", "", "", "the credit as printed, e.g. 薛顺鑫摄"},
@@ -58,13 +68,13 @@ int Upload(const app::Args& args) {
   stream->WritesDone();
   const grpc::Status status = stream->Finish();
   if (!status.ok()) return ReportFailure(status);
-  PrintJson(photo);
+  PrintResponse(photo, options);
   return app::kExitOk;
 }
 
-int Download(const app::Args& args) {
-  app::Options options("photo download NAME", "Writes a photo's bytes to stdout (or --output FILE).",
-                       WithClientFlags({{"output", "", "", "write to this file instead of stdout"}}));
+int RunPhotoDownload(const app::Args& args) {
+  app::Options options("photo download NAME", "Writes a photo's bytes to stdout (or --file FILE).",
+                       WithClientFlags({{"file", "", "", "write to this file instead of stdout"}}));
   if (!options.Parse(args, 1)) return app::kExitOk;
   if (options.positional().empty()) throw app::UsageError("galley photo download: give the photo name");
   auto stub = v1::PhotoService::NewStub(Connect(options));
@@ -77,22 +87,12 @@ int Download(const app::Args& args) {
   while (stream->Read(&chunk)) bytes += chunk.chunk();
   const grpc::Status status = stream->Finish();
   if (!status.ok()) return ReportFailure(status);
-  if (options.Get("output").empty()) {
+  if (options.Get("file").empty()) {
     std::cout.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   } else {
-    std::ofstream(options.Get("output"), std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    std::ofstream(options.Get("file"), std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   }
   return app::kExitOk;
-}
-
-}  // namespace
-
-int RunPhotoCommand(const app::Args& args) {
-  if (args.empty() || (args[0] != "upload" && args[0] != "download")) {
-    throw app::UsageError("galley photo: say upload FILE or download NAME (see --help of each)");
-  }
-  const app::Args rest(args.begin() + 1, args.end());
-  return args[0] == "upload" ? Upload(rest) : Download(rest);
 }
 
 }  // namespace galley::cli

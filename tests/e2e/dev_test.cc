@@ -10,6 +10,7 @@
 
 #include "e2e_client.h"
 #include "galley_process.h"
+#include "support/sample_page.h"
 #include "support/temp_dir.h"
 
 namespace galley::testing {
@@ -17,9 +18,10 @@ namespace {
 
 class DevTest : public ::testing::Test {
  protected:
-  std::unique_ptr<GalleyProcess> StartDev() {
-    auto process = std::make_unique<GalleyProcess>(
-        std::vector<std::string>{"dev", "--data-dir", data_dir(), "--listen", "127.0.0.1:0"});
+  std::unique_ptr<GalleyProcess> StartDev(const std::vector<std::string>& more = {}) {
+    std::vector<std::string> args{"dev", "--data-dir", data_dir(), "--listen", "127.0.0.1:0"};
+    args.insert(args.end(), more.begin(), more.end());
+    auto process = std::make_unique<GalleyProcess>(args);
     address_ = process->WaitForAddress(std::chrono::seconds(120));
     return process;
   }
@@ -80,6 +82,44 @@ TEST_F(DevTest, SecondRunReusesTheDataAndTheAdminToken) {
   const auto listed = RunGalley({"publication", "list", "--server", address_, "--data-dir", data_dir()});
   EXPECT_EQ(listed.exit_code, 0) << listed.output;
   EXPECT_NE(listed.output.find("赣南日报"), std::string::npos) << listed.output;
+}
+
+// What scripts/dev does: the first start leaves the sample page imported,
+// searchable at once; the second start does not import it again.
+TEST_F(DevTest, TheFirstStartImportsTheSamplePageOnce) {
+  const std::vector<std::string> sample{"--sample-page", SamplePagePath()};
+  const auto articles = [&] {
+    return RunGalley({"article", "list", "publications/gannan-daily", "--server", address_, "--data-dir", data_dir()});
+  };
+  {
+    auto dev = StartDev(sample);
+    for (int i = 0; i < 300 && dev->Log().find("imported the sample page") == std::string::npos; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ASSERT_NE(dev->Log().find("4 draft articles"), std::string::npos) << dev->Log();
+    const auto found = RunGalley({"article", "search", "publications/gannan-daily", "--query", "微建议", "--view",
+                                  "ARTICLE_VIEW_WORKING_COPY", "--server", address_, "--data-dir", data_dir()});
+    EXPECT_EQ(found.exit_code, 0) << found.output;
+    EXPECT_NE(found.output.find("会昌:用微建议撬动大治理"), std::string::npos) << found.output;
+    const auto issue = RunGalley({"issue", "get", "publications/gannan-daily/issues/2026-05-12", "--server", address_,
+                                  "--data-dir", data_dir()});
+    EXPECT_NE(issue.output.find("issue_date:  2026-05-12"), std::string::npos) << issue.output;
+    dev->Signal(SIGINT);
+    ASSERT_EQ(dev->WaitForExit(std::chrono::seconds(60)), 0) << dev->Log();
+  }
+  auto again = StartDev(sample);
+  for (int i = 0; i < 300 && again->Log().find("not again") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_NE(again->Log().find("the sample page was imported on an earlier start"), std::string::npos) << again->Log();
+  const auto listed = articles();
+  EXPECT_EQ(listed.exit_code, 0) << listed.output;
+  std::size_t drafts = 0;
+  for (std::size_t at = listed.output.find("DRAFT"); at != std::string::npos; at = listed.output.find("DRAFT", at + 1)) {
+    ++drafts;
+  }
+  EXPECT_EQ(drafts, 4u) << listed.output;
+  EXPECT_EQ(again->Log().find("imported the sample page"), std::string::npos) << again->Log();
 }
 
 TEST_F(DevTest, RecoversFromAStalePostmasterPidAfterACrash) {

@@ -139,12 +139,12 @@ TEST_F(ServeTest, GalleyPhotoUploadsAndDownloadsAFile) {
   const std::string png = SamplePng(320, 200);
   const std::string file = dir_.Write("kangjin.png", png);
   auto upload = RunGalley({"photo", "upload", file, "--parent", "publications/gannan-daily", "--id", "kangjin",
-                           "--credit", "薛顺鑫摄", server_flag, token_flag});
+                           "--credit", "薛顺鑫摄", "--output", "json", server_flag, token_flag});
   EXPECT_EQ(upload.exit_code, 0) << upload.output;
   EXPECT_NE(upload.output.find(R"("width": 320)"), std::string::npos) << upload.output;
   const std::string copy = dir_.path() + "/copy.png";
   auto download =
-      RunGalley({"photo", "download", "publications/gannan-daily/photos/kangjin", "--output", copy, server_flag, token_flag});
+      RunGalley({"photo", "download", "publications/gannan-daily/photos/kangjin", "--file", copy, server_flag, token_flag});
   EXPECT_EQ(download.exit_code, 0) << download.output;
   std::ifstream in(copy, std::ios::binary);
   const std::string downloaded((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

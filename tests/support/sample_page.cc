@@ -7,8 +7,10 @@
 
 namespace galley::testing {
 
+std::string SamplePagePath() { return GALLEY_SAMPLE_PAGE; }
+
 std::string SamplePage() {
-  std::ifstream file(GALLEY_SAMPLE_PAGE);
+  std::ifstream file(SamplePagePath());
   std::stringstream text;
   text << file.rdbuf();
   EXPECT_FALSE(text.str().empty()) << "cannot read " << GALLEY_SAMPLE_PAGE;

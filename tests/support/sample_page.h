@@ -6,6 +6,8 @@
 
 namespace galley::testing {
 
+// Where the page is, for tests that hand it to the `galley` binary.
+std::string SamplePagePath();
 // The page's text; fails the test if the file cannot be read.
 std::string SamplePage();
 
