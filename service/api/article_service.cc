@@ -87,7 +87,11 @@ grpc::Status ArticleService::GetArticle(grpc::ServerContext* context, const v1::
         return;
       }
     }
-    ToProto(articles_.Get(ids[0], ids[1], domain::ArticleView::kPublished, call.deadline()), response);
+    *response = *published_.Get(request->name(), [&] {
+      v1::Article published;
+      ToProto(articles_.Get(ids[0], ids[1], domain::ArticleView::kPublished, call.deadline()), &published);
+      return published;
+    });
   });
 }
 
@@ -257,6 +261,7 @@ grpc::Status ArticleService::Act(grpc::ServerContext* context, const char* metho
           domain::RequireContentReadyFor(action.action, article);
         },
         key, call.Mutation(request.name(), request.request_id()));
+    if (domain::ChangesWhatReadersSee(action.action)) published_.DropAll();
     ToProto(changed, response);
   });
 }

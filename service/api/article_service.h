@@ -1,8 +1,10 @@
-// galley.v1.ArticleService: articles, their revisions and their workflow.
-// Search and import arrive with their own issue.
+// galley.v1.ArticleService: articles, their revisions and their workflow,
+// search, and the import of print pages. Published versions are served from
+// memory (api/published_article_cache.h).
 #pragma once
 
 #include "api/gatekeeper.h"
+#include "api/published_article_cache.h"
 #include "domain/page_token.h"
 #include "domain/workflow.h"
 #include "domain/workflow.h"
@@ -13,8 +15,9 @@ namespace galley::api {
 
 class ArticleService final : public galley::v1::ArticleService::Service {
  public:
-  ArticleService(Gatekeeper& gate, store::ArticleRepository& articles, const domain::PageTokenCodec& page_tokens)
-      : gate_(gate), articles_(articles), page_tokens_(page_tokens) {}
+  ArticleService(Gatekeeper& gate, store::ArticleRepository& articles, PublishedArticleCache& published,
+                 const domain::PageTokenCodec& page_tokens)
+      : gate_(gate), articles_(articles), published_(published), page_tokens_(page_tokens) {}
 
   grpc::Status CreateArticle(grpc::ServerContext* context, const v1::CreateArticleRequest* request,
                              v1::Article* response) override;
@@ -60,6 +63,7 @@ class ArticleService final : public galley::v1::ArticleService::Service {
 
   Gatekeeper& gate_;
   store::ArticleRepository& articles_;
+  PublishedArticleCache& published_;
   const domain::PageTokenCodec& page_tokens_;
 };
 

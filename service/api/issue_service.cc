@@ -237,6 +237,7 @@ grpc::Status IssueService::PublishIssue(grpc::ServerContext* context, const v1::
     const auto published = publisher_.PublishIssue(
         ids[0], ids[1], [&](const domain::Issue& issue) { domain::CheckEtag(issue.Name(), request->etag(), issue.Etag()); },
         request->validate_only(), publish_time, key, call.Mutation(request->name(), request->request_id()));
+    if (!request->validate_only()) published_.DropAll();
     ToProto(published.issue, response->mutable_issue());
     for (const auto& article : published.articles) api::ToProto(article, response->add_articles());
   });

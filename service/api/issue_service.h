@@ -3,6 +3,7 @@
 #pragma once
 
 #include "api/gatekeeper.h"
+#include "api/published_article_cache.h"
 #include "domain/page_token.h"
 #include "galley/v1/issue_service.grpc.pb.h"
 #include "store/issue_repository.h"
@@ -13,8 +14,8 @@ namespace galley::api {
 class IssueService final : public galley::v1::IssueService::Service {
  public:
   IssueService(Gatekeeper& gate, store::IssueRepository& issues, store::Publisher& publisher,
-               const domain::PageTokenCodec& page_tokens)
-      : gate_(gate), issues_(issues), publisher_(publisher), page_tokens_(page_tokens) {}
+               PublishedArticleCache& published, const domain::PageTokenCodec& page_tokens)
+      : gate_(gate), issues_(issues), publisher_(publisher), published_(published), page_tokens_(page_tokens) {}
 
   grpc::Status CreateIssue(grpc::ServerContext* context, const v1::CreateIssueRequest* request,
                            v1::Issue* response) override;
@@ -47,6 +48,7 @@ class IssueService final : public galley::v1::IssueService::Service {
   Gatekeeper& gate_;
   store::IssueRepository& issues_;
   store::Publisher& publisher_;
+  PublishedArticleCache& published_;
   const domain::PageTokenCodec& page_tokens_;
 };
 

@@ -33,10 +33,11 @@ GalleyServices::GalleyServices(store::Database& database, std::string page_token
       notifier_(database.pool().url()),
       token_verifier_(tokens_),
       gate_(token_verifier_, audit_),
+      published_articles_(notifier_),
       publication_service_(gate_, publications_, page_tokens_),
-      issue_service_(gate_, issues_, publisher_, page_tokens_),
+      issue_service_(gate_, issues_, publisher_, published_articles_, page_tokens_),
       contributor_service_(gate_, contributors_, page_tokens_),
-      article_service_(gate_, articles_, page_tokens_),
+      article_service_(gate_, articles_, published_articles_, page_tokens_),
       photo_service_(gate_, photos_, page_tokens_, limits.max_photo_bytes),
       access_service_(gate_, tokens_, audit_, page_tokens_),
       feed_service_(gate_, changes_, notifier_, limits.max_streams) {}

@@ -72,6 +72,7 @@ class GalleyServices {
   feed::ChangeNotifier notifier_;
   auth::TokenVerifier token_verifier_;
   api::Gatekeeper gate_;
+  api::PublishedArticleCache published_articles_;
   api::PublicationService publication_service_;
   api::IssueService issue_service_;
   api::ContributorService contributor_service_;

@@ -111,6 +111,10 @@ void ApplyArticleAction(Article& article, const ActionRequest& request, Timestam
   ++article.revision;
 }
 
+bool ChangesWhatReadersSee(ArticleAction action) {
+  return action == ArticleAction::kPublish || action == ArticleAction::kUnpublish || action == ArticleAction::kKill;
+}
+
 void RequireContentReadyFor(ArticleAction action, const Article& article) {
   if (action != ArticleAction::kApprove && action != ArticleAction::kPublish) return;
   std::vector<PreconditionViolation> violations;

@@ -39,6 +39,10 @@ void CheckActionRequest(FieldViolations& violations, const ActionRequest& reques
 // the history shows who moved the article when.
 void ApplyArticleAction(Article& article, const ActionRequest& request, Timestamp now);
 
+// Whether the action can change the version readers see (publish,
+// unpublish, kill), so that what served it from memory must read it again.
+bool ChangesWhatReadersSee(ArticleAction action);
+
 // What an editor's approve or publish asks of the content, checked when it
 // is asked (not again when a schedule fires): every photo caption has its
 // photo attached. FAILED_PRECONDITION (reason PHOTO_MISSING) naming each

@@ -565,10 +565,10 @@ TEST_F(ArticleWorkflowTest, AFutureTimeSchedulesTheArticleAndItGoesLiveWhenDue) 
   EXPECT_EQ(ReaderGet(approved.name()).error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(RunScheduler(), 0) << "not due yet";
 
-  // Moved forward to a second from now, it goes live once its time has come.
-  const Article sooner = Apply(scheduled, Transition::kPublish, {"", "", "", SecondsFromNow(1)});
+  // Moved forward to two seconds from now, it goes live once its time has come.
+  const Article sooner = Apply(scheduled, Transition::kPublish, {"", "", "", SecondsFromNow(2)});
   EXPECT_EQ(sooner.state(), kScheduled);
-  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  std::this_thread::sleep_for(std::chrono::milliseconds(2200));
   EXPECT_EQ(RunScheduler(), 1);
   const Article stored = WorkingCopy(approved.name());
   EXPECT_EQ(stored.state(), kPublished);

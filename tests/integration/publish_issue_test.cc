@@ -264,7 +264,8 @@ TEST_F(PublishIssueTest, AScheduledIssueGoesLiveWhenDueAndOnlyOnce) {
   v1::PublishIssueRequest request;
   request.set_name(kIssue);
   request.set_etag("*");
-  *request.mutable_publish_time() = TimeUtil::GetCurrentTime() + TimeUtil::SecondsToDuration(1);
+  // Lead enough for a busy machine to get to the "not due yet" check in time.
+  *request.mutable_publish_time() = TimeUtil::GetCurrentTime() + TimeUtil::SecondsToDuration(3);
   v1::PublishIssueResponse scheduled;
   grpc::ClientContext context;
   ASSERT_TRUE(issues_->PublishIssue(&context, request, &scheduled).ok());
@@ -276,7 +277,7 @@ TEST_F(PublishIssueTest, AScheduledIssueGoesLiveWhenDueAndOnlyOnce) {
   store::Publisher publisher(database);
   const auto deadline = [] { return store::Clock::now() + std::chrono::seconds(10); };
   EXPECT_EQ(publisher.PublishDue(deadline()), 0) << "not due yet";
-  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  std::this_thread::sleep_for(std::chrono::milliseconds(3200));
   EXPECT_EQ(publisher.PublishDue(deadline()), 1);
   EXPECT_EQ(publisher.PublishDue(deadline()), 0) << "published once";
   EXPECT_EQ(Issue().state(), v1::Issue::PUBLISHED);
@@ -288,7 +289,8 @@ TEST_F(PublishIssueTest, AScheduledIssueThatIsNotReadyWhenDueGoesBackToPlanning)
   v1::PublishIssueRequest request;
   request.set_name(kIssue);
   request.set_etag("*");
-  *request.mutable_publish_time() = TimeUtil::GetCurrentTime() + TimeUtil::SecondsToDuration(1);
+  // Lead enough for a busy machine to get to the "not due yet" check in time.
+  *request.mutable_publish_time() = TimeUtil::GetCurrentTime() + TimeUtil::SecondsToDuration(3);
   v1::PublishIssueResponse scheduled;
   grpc::ClientContext context;
   ASSERT_TRUE(issues_->PublishIssue(&context, request, &scheduled).ok());
@@ -302,7 +304,7 @@ TEST_F(PublishIssueTest, AScheduledIssueThatIsNotReadyWhenDueGoesBackToPlanning)
 
   store::ConnectionPool pool(galley_.database().url(), 2);
   store::Database database(pool);
-  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  std::this_thread::sleep_for(std::chrono::milliseconds(3200));
   EXPECT_EQ(store::Publisher(database).PublishDue(store::Clock::now() + std::chrono::seconds(10)), 1);
   EXPECT_EQ(Issue().state(), v1::Issue::PLANNING);
   EXPECT_EQ(Get(ready.name()).state(), Article::DRAFT);
