@@ -33,6 +33,9 @@ class FeedService final : public galley::v1::FeedService::Service {
   grpc::Status StreamChanges(grpc::ServerContext* context, const v1::StreamChangesRequest* request,
                              grpc::ServerWriter<v1::StreamChangesResponse>* writer) override;
 
+  // Change streams open now (for /metrics).
+  int streams() const { return streams_.load(); }
+
   static constexpr int kDefaultPageSize = 100;
   static constexpr int kMaxPageSize = 1000;
 

@@ -15,8 +15,9 @@ namespace {
 
 class RequestLoggingInterceptor final : public grpc::experimental::Interceptor {
  public:
-  RequestLoggingInterceptor(grpc::experimental::ServerRpcInfo* info, bool json, spdlog::logger& logger)
-      : info_(info), json_(json), logger_(logger), start_(std::chrono::steady_clock::now()) {}
+  RequestLoggingInterceptor(grpc::experimental::ServerRpcInfo* info, bool json, spdlog::logger& logger,
+                            RpcMetrics* metrics)
+      : info_(info), json_(json), logger_(logger), metrics_(metrics), start_(std::chrono::steady_clock::now()) {}
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     using grpc::experimental::InterceptionHookPoints;
@@ -31,6 +32,7 @@ class RequestLoggingInterceptor final : public grpc::experimental::Interceptor {
     const double latency_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_).count();
     const std::string method = info_->method() != nullptr ? info_->method() : "";
+    if (metrics_ != nullptr) metrics_->Record(method, status.error_code(), latency_ms / 1000);
     const std::string peer = info_->server_context() != nullptr ? info_->server_context()->peer() : "";
     const char* code = StatusCodeName(status.error_code());
     const auto level = status.ok() ? spdlog::level::info : spdlog::level::warn;
@@ -45,17 +47,18 @@ class RequestLoggingInterceptor final : public grpc::experimental::Interceptor {
   grpc::experimental::ServerRpcInfo* info_;
   bool json_;
   spdlog::logger& logger_;
+  RpcMetrics* metrics_;
   std::chrono::steady_clock::time_point start_;
 };
 
 }  // namespace
 
-RequestLoggingFactory::RequestLoggingFactory(bool json)
-    : json_(json), logger_(spdlog::get(kRpcLoggerName) ? spdlog::get(kRpcLoggerName) : spdlog::default_logger()) {}
+RequestLoggingFactory::RequestLoggingFactory(bool json, RpcMetrics* metrics)
+    : json_(json), metrics_(metrics), logger_(spdlog::get(kRpcLoggerName) ? spdlog::get(kRpcLoggerName) : spdlog::default_logger()) {}
 
 grpc::experimental::Interceptor* RequestLoggingFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
-  return new RequestLoggingInterceptor(info, json_, *logger_);
+  return new RequestLoggingInterceptor(info, json_, *logger_, metrics_);
 }
 
 }  // namespace galley::api

@@ -53,7 +53,7 @@ void GalleyServices::RegisterWith(grpc::ServerBuilder& builder, bool json_logs) 
   // The logger comes last so that it logs the status the client gets.
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<api::MalformedRequestFactory>());
-  interceptors.push_back(std::make_unique<api::RequestLoggingFactory>(json_logs));
+  interceptors.push_back(std::make_unique<api::RequestLoggingFactory>(json_logs, &rpc_metrics_));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
 }
 

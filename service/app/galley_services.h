@@ -17,6 +17,7 @@
 #include "api/issue_service.h"
 #include "api/photo_service.h"
 #include "api/publication_service.h"
+#include "api/rpc_metrics.h"
 #include "domain/page_token.h"
 #include "domain/photo.h"
 #include "store/database.h"
@@ -58,7 +59,13 @@ class GalleyServices {
   // The services must outlive the server built from `builder`.
   void RegisterWith(grpc::ServerBuilder& builder, bool json_logs);
 
+  // What /metrics shows of the services (app/metrics_endpoint.h).
+  const api::RpcMetrics& rpc_metrics() const { return rpc_metrics_; }
+  int feed_streams() const { return feed_service_.streams(); }
+  std::int64_t feed_head() const { return notifier_.head(); }
+
  private:
+  api::RpcMetrics rpc_metrics_;
   domain::PageTokenCodec page_tokens_;
   store::PublicationRepository publications_;
   store::IssueRepository issues_;

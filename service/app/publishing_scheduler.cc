@@ -36,11 +36,14 @@ void PublishingScheduler::Loop() {
   while (!stopping_) {
     lock.unlock();
     try {
-      publisher_.PublishDue(store::Clock::now() + kPollDeadline);
+      published_ += publisher_.PublishDue(store::Clock::now() + kPollDeadline);
+      ++polls_;
       if (failing) spdlog::info("the publishing scheduler reaches the database again");
       failing = false;
     } catch (const std::exception& error) {
       // The database is away; the schedule waits in it until it is back.
+      ++polls_;
+      ++failed_polls_;
       if (!failing) spdlog::warn("the publishing scheduler cannot reach the database: {}", error.what());
       failing = true;
     }

@@ -5,7 +5,9 @@
 // publishes at once what is overdue.
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -27,10 +29,18 @@ class PublishingScheduler {
   // then exit without destroying the scheduler.
   bool Stop(std::chrono::milliseconds wait);
 
+  // For /metrics: polls made, articles and issues they published, polls that failed.
+  std::uint64_t polls() const { return polls_.load(); }
+  std::uint64_t published() const { return published_.load(); }
+  std::uint64_t failed_polls() const { return failed_polls_.load(); }
+
  private:
   void Loop();
 
   store::Publisher publisher_;
+  std::atomic<std::uint64_t> polls_{0};
+  std::atomic<std::uint64_t> published_{0};
+  std::atomic<std::uint64_t> failed_polls_{0};
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;

@@ -18,7 +18,9 @@
 #include "app/exit_codes.h"
 #include "app/galley_services.h"
 #include "app/health_monitor.h"
+#include "app/metrics_endpoint.h"
 #include "app/publishing_scheduler.h"
+#include "app/server_metrics.h"
 #include "app/shutdown_signals.h"
 #include "store/connection_pool.h"
 #include "store/connection_url.h"
@@ -88,6 +90,7 @@ std::vector<OptionSpec> ServerOptionSpecs() {
       {"tls-cert", "GALLEY_TLS_CERT", "", "PEM certificate chain: serve TLS (needs --tls-key)"},
       {"tls-key", "GALLEY_TLS_KEY", "", "PEM private key of --tls-cert"},
       {"tls-client-ca", "GALLEY_TLS_CLIENT_CA", "", "PEM CA certificates: require client certificates they signed"},
+      {"metrics-listen", "GALLEY_METRICS_LISTEN", "", "host:port to serve Prometheus metrics on (GET /metrics); empty: none"},
   };
 }
 
@@ -104,6 +107,7 @@ ServerConfig ServerConfigFrom(const Options& options) {
   if (format != "text" && format != "json") throw UsageError("--log-format must be text or json, got '" + format + "'");
   config.json_logs = format == "json";
   config.log_level = options.Get("log-level");
+  config.metrics_listen = options.Get("metrics-listen");
   config.tls = ReadKeyPair(options, "tls-cert", "tls-key");
   config.tls_client_ca_pem = ReadCertificates(options, "tls-client-ca");
   if (!config.tls_client_ca_pem.empty() && !config.tls) {
@@ -164,6 +168,18 @@ int RunServer(const ServerConfig& config) {
 
   HealthMonitor health(config.database_url, server->GetHealthCheckService());
   PublishingScheduler scheduler(database);
+  std::unique_ptr<MetricsEndpoint> metrics;
+  if (!config.metrics_listen.empty()) {
+    try {
+      metrics = std::make_unique<MetricsEndpoint>(
+          config.metrics_listen, [&] { return RenderServerMetrics(services, pool, scheduler); });
+    } catch (const std::exception& error) {
+      std::cerr << "galley: " << error.what() << '\n';
+      server->Shutdown();
+      return kExitListenFailed;
+    }
+    spdlog::info("metrics on http://{}/metrics (port {})", metrics->address(), metrics->port());
+  }
   std::future<void> first_calls;
   if (config.when_serving) {
     first_calls = std::async(std::launch::async, config.when_serving, server->InProcessChannel(grpc::ChannelArguments()));

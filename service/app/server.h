@@ -34,6 +34,8 @@ struct ServerConfig {
   // With TLS: CA certificates that must have signed every client's
   // certificate; "" accepts clients without one.
   std::string tls_client_ca_pem;
+  // host:port for GET /metrics (Prometheus); empty: no metrics endpoint.
+  std::string metrics_listen;
   // Runs when calls stuck past the grace period make the server exit
   // without them (`galley dev` stops its PostgreSQL here).
   std::function<void()> before_forced_exit;

@@ -50,7 +50,10 @@ ConnectionPool::Lease ConnectionPool::Acquire(Deadline deadline) {
       continue;
     }
     if (open_ < size_) break;
-    if (released_.wait_until(lock, give_up) == std::cv_status::timeout && idle_.empty() && open_ >= size_) {
+    ++waiting_;
+    const bool timed_out = released_.wait_until(lock, give_up) == std::cv_status::timeout;
+    --waiting_;
+    if (timed_out && idle_.empty() && open_ >= size_) {
       if (give_up == deadline) throw domain::DeadlineExceeded("no database connection became free before the deadline");
       throw domain::Unavailable("every database connection is busy; retry shortly");
     }
@@ -68,6 +71,11 @@ ConnectionPool::Lease ConnectionPool::Acquire(Deadline deadline) {
     spdlog::warn("cannot connect to the database: {}", error.what());
     throw domain::Unavailable("the database is unavailable; retry shortly");
   }
+}
+
+ConnectionPool::Stats ConnectionPool::CurrentStats() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return {size_, open_, idle_.size(), waiting_};
 }
 
 void ConnectionPool::Release(std::unique_ptr<PooledConnection> connection) {

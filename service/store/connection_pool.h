@@ -57,6 +57,15 @@ class ConnectionPool {
   std::size_t size() const { return size_; }
   const std::string& url() const { return url_; }
 
+  // For /metrics: how the connections are used right now.
+  struct Stats {
+    std::size_t size = 0;     // the most it opens
+    std::size_t open = 0;     // leased, idle, or being opened
+    std::size_t idle = 0;
+    std::size_t waiting = 0;  // requests waiting for one to free up
+  };
+  Stats CurrentStats();
+
  private:
   void Release(std::unique_ptr<PooledConnection> connection);
   std::unique_ptr<PooledConnection> Connect();
@@ -67,6 +76,7 @@ class ConnectionPool {
   std::condition_variable released_;
   std::vector<std::unique_ptr<PooledConnection>> idle_;
   std::size_t open_ = 0;  // idle plus leased, plus those being opened
+  std::size_t waiting_ = 0;
 };
 
 // The pool size for this machine when the configuration says 0: PostgreSQL
