@@ -15,8 +15,10 @@
 #include <vector>
 
 #include "baseline_scenarios.h"
+#include "content_scenarios.h"
 #include "feed_scenarios.h"
 #include "harness.h"
+#include "pgbench_scenarios.h"
 #include "scenario.h"
 
 namespace galley::bench {
@@ -45,6 +47,8 @@ std::vector<Scenario> AllScenarios(const BenchOptions& options) {
   std::vector<Scenario> scenarios;
   AddBaselineScenarios(options, scenarios);  // first: the others' ratios need it
   AddFeedScenarios(options, scenarios);
+  AddPgbenchScenarios(options, scenarios);  // before the content: GetArticle and UpdateArticle compare with it
+  AddContentScenarios(options, scenarios);
   return scenarios;
 }
 
@@ -98,7 +102,7 @@ int Run(const BenchOptions& options) {
   }
   std::printf("server: %s\n\n", harness->server_banner().c_str());
 
-  BenchContext context{*harness, options, 0};
+  BenchContext context{*harness, options, 0, 0, 0};
   std::vector<Row> rows;
   bool failed = false;
   for (const auto& scenario : AllScenarios(options)) {

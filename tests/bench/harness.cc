@@ -210,6 +210,11 @@ std::string Harness::RunGalley(const std::vector<std::string>& args) const {
   return result.output;
 }
 
+std::string Harness::CreateDatabase(const std::string& name) {
+  cluster_->EnsureDatabase(name);
+  return cluster_->Url(name);
+}
+
 std::shared_ptr<grpc::Channel> Harness::NewChannel() const {
   grpc::ChannelArguments arguments;
   arguments.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);

@@ -51,6 +51,10 @@ class Harness {
   // The server's own account of its sizing (threads, connections, streams).
   const std::string& server_banner() const { return banner_; }
 
+  // Creates database `name` in the same cluster unless it exists; returns
+  // its URL (for tools that measure PostgreSQL beside the server).
+  std::string CreateDatabase(const std::string& name);
+
   // A channel with a connection of its own (channels to one address share
   // one unless told otherwise), calling with the admin token.
   std::shared_ptr<grpc::Channel> NewChannel() const;

@@ -49,6 +49,22 @@ struct LoadResult {
 LoadResult RunClosedLoop(const ChannelFactory& new_channel, const CallFactory& make_call,
                          const ClosedLoopOptions& options);
 
+struct OpenLoopOptions {
+  double rate = 10;  // requests per second, released on schedule
+  // Callers that take the released requests: a request waits for a free
+  // one, and that wait counts as latency.
+  int channels = 4;
+  int callers_per_channel = 4;
+  std::chrono::milliseconds warmup{500};
+  std::chrono::milliseconds duration{std::chrono::seconds(10)};
+  UsageSampler* usage = nullptr;
+};
+
+// Latency is from when each request was due to its answer, so a server
+// that falls behind shows it rather than slowing the schedule down.
+LoadResult RunOpenLoop(const ChannelFactory& new_channel, const CallFactory& make_call,
+                       const OpenLoopOptions& options);
+
 // "CODE: message", for reports.
 std::string Describe(const grpc::Status& status);
 

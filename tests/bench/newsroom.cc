@@ -28,16 +28,6 @@ constexpr std::array<const char*, 4> kParagraphs{
     "优化营商环境,推动重点项目早开工、早投产、早见效。",
 };
 
-std::unique_ptr<grpc::ClientContext> Context() {
-  auto context = std::make_unique<grpc::ClientContext>();
-  context->set_deadline(std::chrono::system_clock::now() + kCallTimeout);
-  return context;
-}
-
-void Require(const grpc::Status& status, const std::string& what) {
-  if (!status.ok()) throw ScenarioFailure(what + ": " + Describe(status));
-}
-
 v1::Article SampleArticle(int seed) {
   v1::Article article;
   article.set_kicker("聚焦高质量发展");
@@ -89,39 +79,96 @@ void InParallel(const Harness& harness, int count, int threads, const Work& work
 
 }  // namespace
 
+std::unique_ptr<grpc::ClientContext> CallContext() {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() + kCallTimeout);
+  return context;
+}
+
+void RequireOk(const grpc::Status& status, const std::string& what) {
+  if (!status.ok()) throw ScenarioFailure(what + ": " + Describe(status));
+}
+
 Newsroom::Newsroom(const std::shared_ptr<grpc::Channel>& channel)
-    : publications_(v1::PublicationService::NewStub(channel)), articles_(v1::ArticleService::NewStub(channel)) {}
+    : publications_(v1::PublicationService::NewStub(channel)),
+      articles_(v1::ArticleService::NewStub(channel)),
+      contributors_(v1::ContributorService::NewStub(channel)),
+      issues_(v1::IssueService::NewStub(channel)) {}
 
 void Newsroom::EnsurePublication() {
   v1::CreatePublicationRequest request;
-  request.set_publication_id(std::string(kPublication).substr(std::string("publications/").size()));
+  request.set_publication_id(kPublicationId);
   request.mutable_publication()->set_display_name("赣南日报(基准测试)");
   request.mutable_publication()->set_language("zh-Hans");
   request.mutable_publication()->set_time_zone("Asia/Shanghai");
   v1::Publication created;
-  const grpc::Status status = publications_->CreatePublication(Context().get(), request, &created);
+  const grpc::Status status = publications_->CreatePublication(CallContext().get(), request, &created);
   if (status.error_code() == grpc::StatusCode::ALREADY_EXISTS) return;
-  Require(status, "CreatePublication");
+  RequireOk(status, "CreatePublication");
 }
 
-std::string Newsroom::PrepareApproved(const std::string& id, int seed) {
+void Newsroom::EnsureReporter(const std::string& id, const std::string& display_name) {
+  v1::CreateContributorRequest request;
+  request.set_parent(kPublication);
+  request.set_contributor_id(id);
+  request.mutable_contributor()->set_display_name(display_name);
+  request.mutable_contributor()->add_roles(v1::Contributor::REPORTER);
+  request.mutable_contributor()->set_affiliation("赣南日报");
+  v1::Contributor created;
+  const grpc::Status status = contributors_->CreateContributor(CallContext().get(), request, &created);
+  if (status.error_code() == grpc::StatusCode::ALREADY_EXISTS) return;
+  RequireOk(status, "CreateContributor " + id);
+}
+
+std::string Newsroom::CreateIssueWithSection(const std::string& issue_id, const std::string& section_id) {
+  v1::CreateIssueRequest issue;
+  issue.set_parent(kPublication);
+  issue.set_issue_id(issue_id);
+  issue.mutable_issue()->set_issue_date("2026-05-12");
+  v1::Issue created;
+  RequireOk(issues_->CreateIssue(CallContext().get(), issue, &created), "CreateIssue " + issue_id);
+  v1::CreateSectionRequest section;
+  section.set_parent(created.name());
+  section.set_section_id(section_id);
+  section.mutable_section()->set_display_name("综合新闻");
+  v1::Section made;
+  RequireOk(issues_->CreateSection(CallContext().get(), section, &made), "CreateSection " + section_id);
+  return made.name();
+}
+
+v1::Article Newsroom::CreateArticle(const std::string& id, const v1::Article& article) {
   v1::CreateArticleRequest create;
   create.set_parent(kPublication);
   create.set_article_id(id);
-  *create.mutable_article() = SampleArticle(seed);
-  v1::Article article;
-  Require(articles_->CreateArticle(Context().get(), create, &article), "CreateArticle " + id);
+  *create.mutable_article() = article;
+  v1::Article created;
+  RequireOk(articles_->CreateArticle(CallContext().get(), create, &created), "CreateArticle " + id);
+  return created;
+}
 
+void Newsroom::Submit(const std::string& name) {
   v1::SubmitArticleRequest submit;
-  submit.set_name(article.name());
+  submit.set_name(name);
   submit.set_etag("*");
-  Require(articles_->SubmitArticle(Context().get(), submit, &article), "SubmitArticle " + id);
+  v1::Article article;
+  RequireOk(articles_->SubmitArticle(CallContext().get(), submit, &article), "SubmitArticle " + name);
+}
 
+void Newsroom::Approve(const std::string& name) {
   v1::ApproveArticleRequest approve;
-  approve.set_name(article.name());
+  approve.set_name(name);
   approve.set_etag("*");
-  Require(articles_->ApproveArticle(Context().get(), approve, &article), "ApproveArticle " + id);
-  return article.name();
+  v1::Article article;
+  RequireOk(articles_->ApproveArticle(CallContext().get(), approve, &article), "ApproveArticle " + name);
+}
+
+std::string Newsroom::PrepareApproved(const std::string& id, int seed, const std::string& section) {
+  v1::Article sample = SampleArticle(seed);
+  sample.set_section(section);
+  const std::string name = CreateArticle(id, sample).name();
+  Submit(name);
+  Approve(name);
+  return name;
 }
 
 grpc::Status Newsroom::Publish(const std::string& name) {
@@ -129,15 +176,15 @@ grpc::Status Newsroom::Publish(const std::string& name) {
   request.set_name(name);
   request.set_etag("*");
   v1::Article published;
-  return articles_->PublishArticle(Context().get(), request, &published);
+  return articles_->PublishArticle(CallContext().get(), request, &published);
 }
 
 std::vector<std::string> PrepareApprovedArticles(const Harness& harness, const std::string& prefix, int count,
-                                                 int threads) {
+                                                 int threads, const std::string& section) {
   Newsroom(harness.NewChannel()).EnsurePublication();
   std::vector<std::string> names(static_cast<std::size_t>(count));
   InParallel(harness, count, threads, [&](Newsroom& newsroom, int i) {
-    names[static_cast<std::size_t>(i)] = newsroom.PrepareApproved(prefix + "-" + std::to_string(i), i);
+    names[static_cast<std::size_t>(i)] = newsroom.PrepareApproved(prefix + "-" + std::to_string(i), i, section);
   });
   return names;
 }
@@ -146,7 +193,7 @@ void PublishArticles(const Harness& harness, const std::string& prefix, int coun
   Newsroom(harness.NewChannel()).EnsurePublication();
   InParallel(harness, count, threads, [&](Newsroom& newsroom, int i) {
     const std::string name = newsroom.PrepareApproved(prefix + "-" + std::to_string(i), i);
-    Require(newsroom.Publish(name), "PublishArticle " + name);
+    RequireOk(newsroom.Publish(name), "PublishArticle " + name);
   });
 }
 

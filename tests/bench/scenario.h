@@ -27,6 +27,10 @@ struct BenchContext {
   // Requests per second of the empty RPC, set by the baseline scenario
   // (which runs first); 0 until then, or when it failed.
   double empty_rpc_rate = 0;
+  // Transactions per second of `pgbench -S -M prepared` and `pgbench -N`
+  // against the same PostgreSQL (pgbench_scenarios.h); 0 until measured.
+  double pgbench_select_rate = 0;
+  double pgbench_write_rate = 0;
 };
 
 struct ScenarioResult {
