@@ -33,7 +33,11 @@ TEST(MetricsTest, TheCallsMadeAreCountedAndTimedAndThePoolAndSchedulerReport) {
   GalleyProcess server({"serve", "--database-url", database.url(), "--listen", "127.0.0.1:0", "--metrics-listen",
                         "127.0.0.1:0", "--pool-size", "3"});
   const auto channel = ChannelTo(server.WaitForAddress(), CreateToken(database.url(), "desk", "admin"));
-  const int port = PortIn(server.Log(), "metrics on http://127.0.0.1:[0-9]+/metrics");
+  // Its line follows the "serving on" one WaitForAddress waited for.
+  int port = 0;
+  for (int i = 0; i < 200 && (port = PortIn(server.Log(), "metrics on http://127.0.0.1:[0-9]+/metrics")) == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
   ASSERT_GT(port, 0) << server.Log();
 
   ASSERT_TRUE(CreatePublication(channel, "gannan-daily", "赣南日报").ok());
