@@ -291,4 +291,27 @@ std::vector<Correction> DecodeCorrections(const std::string& bytes) {
   return corrections;
 }
 
+namespace {
+
+// Each non-empty `name_of(item)`, once, in order.
+template <typename Items, typename NameOf>
+std::vector<std::string> DistinctNames(const Items& items, NameOf name_of) {
+  std::vector<std::string> names;
+  for (const auto& item : items) {
+    const std::string& name = name_of(item);
+    if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  }
+  return names;
+}
+
+}  // namespace
+
+std::vector<std::string> ReferencedContributors(const ArticleContent& content) {
+  return DistinctNames(content.bylines, [](const Byline& byline) -> const std::string& { return byline.contributor; });
+}
+
+std::vector<std::string> ReferencedPhotos(const ArticleContent& content) {
+  return DistinctNames(content.body, [](const Block& block) -> const std::string& { return block.photo; });
+}
+
 }  // namespace galley::domain

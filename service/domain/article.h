@@ -118,6 +118,12 @@ constexpr std::size_t kMaxTagChars = 50;
 // also exist; the store checks that in the transaction that writes them.
 void CheckArticleContent(FieldViolations& violations, const std::string& prefix, const ArticleContent& content);
 
+// The contributor names the bylines reference, each once, in byline order
+// (the `contributors` column ListArticles filters on).
+std::vector<std::string> ReferencedContributors(const ArticleContent& content);
+// The photo names the body shows, each once, in body order.
+std::vector<std::string> ReferencedPhotos(const ArticleContent& content);
+
 // Copies the content fields named in `mask` from `update` into `target`.
 void ApplyArticleUpdate(Article& target, const Article& update, const std::set<std::string>& mask);
 // The fields whose values differ, in the order the API lists them.

@@ -270,29 +270,6 @@ domain::Article Existing(Transaction& tx, const Statement& statement, const std:
   return ReadArticle(rows[0]);
 }
 
-// The photo names the body shows, each once.
-std::vector<std::string> ReferencedPhotos(const domain::ArticleContent& content) {
-  std::vector<std::string> names;
-  for (const auto& block : content.body) {
-    if (!block.photo.empty() && std::find(names.begin(), names.end(), block.photo) == names.end()) {
-      names.push_back(block.photo);
-    }
-  }
-  return names;
-}
-
-// The contributor names the bylines reference, each once.
-std::vector<std::string> ReferencedContributors(const domain::ArticleContent& content) {
-  std::vector<std::string> names;
-  for (const auto& byline : content.bylines) {
-    if (!byline.contributor.empty() &&
-        std::find(names.begin(), names.end(), byline.contributor) == names.end()) {
-      names.push_back(byline.contributor);
-    }
-  }
-  return names;
-}
-
 // The section, contributors and photos the content names must exist in
 // this publication; they are share-locked so they cannot vanish before commit.
 void CheckReferences(Transaction& tx, const std::string& publication_id, const domain::ArticleContent& content) {
@@ -333,8 +310,8 @@ pqxx::result ExecWithContent(Transaction& tx, const Statement& statement, const 
   const auto& c = content;
   auto rows = tx.Exec(statement, publication_id, id, c.headline, c.kicker, c.subheadline, c.summary,
                  pqxx::binarystring(domain::EncodeBody(c.body)), pqxx::binarystring(domain::EncodeBylines(c.bylines)),
-                 c.dateline, TextArrayLiteral(c.tags), TextArrayLiteral(ReferencedContributors(c)), c.language,
-                 c.section, c.position, domain::IssueOfSection(c.section), TextArrayLiteral(ReferencedPhotos(c)),
+                 c.dateline, TextArrayLiteral(c.tags), TextArrayLiteral(domain::ReferencedContributors(c)), c.language,
+                 c.section, c.position, domain::IssueOfSection(c.section), TextArrayLiteral(domain::ReferencedPhotos(c)),
                  std::forward<Extra>(extra)...);
   if (!rows.empty()) {
     const domain::SearchDocument search = domain::IndexArticle(content);

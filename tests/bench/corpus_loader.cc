@@ -41,18 +41,6 @@ std::string Bytea(const std::string& bytes) { return "\\x" + domain::ToHex(bytes
 
 std::string Time(domain::Timestamp time) { return domain::FormatRfc3339(time); }
 
-// The contributors the bylines name, each once, in byline order: the
-// `contributors` column lists filter on.
-std::vector<std::string> NamedContributors(const domain::ArticleContent& content) {
-  std::vector<std::string> names;
-  for (const auto& byline : content.bylines) {
-    if (!byline.contributor.empty() && std::find(names.begin(), names.end(), byline.contributor) == names.end()) {
-      names.push_back(byline.contributor);
-    }
-  }
-  return names;
-}
-
 // The service's search vector is the CJK lexemes plus to_tsvector('english')
 // of the Latin-script text. Generated text has only Han characters and
 // punctuation, so the latter is empty and the vector is the CJK part alone;
@@ -84,12 +72,12 @@ ContentColumns ColumnsOf(const domain::ArticleContent& c) {
           Bytea(domain::EncodeBylines(c.bylines)),
           c.dateline,
           store::TextArrayLiteral(c.tags),
-          store::TextArrayLiteral(NamedContributors(c)),
+          store::TextArrayLiteral(domain::ReferencedContributors(c)),
           c.language,
           domain::IssueOfSection(c.section),
           c.section,
           std::to_string(c.position),
-          "{}",
+          store::TextArrayLiteral(domain::ReferencedPhotos(c)),
           SearchVector(c)};
 }
 
