@@ -7,7 +7,6 @@
 #include "api/published_article_cache.h"
 #include "domain/page_token.h"
 #include "domain/workflow.h"
-#include "domain/workflow.h"
 #include "galley/v1/article_service.grpc.pb.h"
 #include "store/article_repository.h"
 
