@@ -11,6 +11,7 @@
 #include <pqxx/pqxx>
 #include <regex>
 #include <sstream>
+#include <thread>
 
 #include "domain/digest.h"
 #include "store/connection_url.h"
@@ -235,11 +236,17 @@ MigrationStatus Apply(pqxx::connection& connection, const Migration& migration) 
                              "; run again (status shows whether it was applied): " + FirstLine(error.what()));
 }
 
-// Holds the migration lock for as long as it lives.
+// Holds the migration lock for as long as it lives. It asks again every
+// 100 ms rather than waiting inside pg_advisory_lock: a statement that waits
+// holds a snapshot, and `CREATE INDEX CONCURRENTLY` in the holder's
+// migration waits for every snapshot to go, so the two would deadlock.
 class MigrationLock {
  public:
   explicit MigrationLock(pqxx::connection& connection) : connection_(connection) {
-    pqxx::nontransaction(connection_).exec("SELECT pg_advisory_lock(" + std::to_string(kMigrationLockKey) + ")");
+    const std::string try_lock = "SELECT pg_try_advisory_lock(" + std::to_string(kMigrationLockKey) + ")";
+    while (!pqxx::nontransaction(connection_).exec(try_lock).at(0)[0].as<bool>()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
   }
   ~MigrationLock() {
     try {
