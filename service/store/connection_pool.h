@@ -27,6 +27,10 @@ struct PooledConnection {
   std::unordered_set<std::string> prepared;
   std::size_t dynamic_statements = 0;  // of `prepared`, those shaped by requests
   bool broken = false;  // set by whoever saw it fail; the pool drops it
+  // The session's statement_timeout as last set (store/database.cc), in
+  // milliseconds; 0 when unknown (a new connection, or after a failed
+  // transaction, which rolls the setting back).
+  long long statement_timeout_ms = 0;
 };
 
 class ConnectionPool {

@@ -3,8 +3,12 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <memory>
 #include <pqxx/except>
+#include <pqxx/nontransaction>
+#include <stdexcept>
 #include <thread>
+#include <utility>
 
 #include "domain/error.h"
 
@@ -16,8 +20,10 @@ constexpr int kMaxAttempts = 5;
 // Without a client deadline a statement still may not run forever.
 constexpr std::chrono::milliseconds kDefaultStatementTimeout{30000};
 
+// For the session, not the transaction: a connection keeps it from call to
+// call, and sets it again only when a call's deadline asks for another.
 const Statement kSetStatementTimeout{
-    "set_statement_timeout", "SELECT set_config('statement_timeout', $1, true)"};
+    "set_statement_timeout", "SELECT set_config('statement_timeout', $1, false)"};
 
 // statement_timeout expired (libpqxx 6.4 has no exception class for it).
 const std::string kQueryCanceled = "57014";
@@ -36,22 +42,48 @@ std::chrono::milliseconds StatementTimeout(Deadline deadline) {
   return std::min(left, kDefaultStatementTimeout);
 }
 
+// Gives the session a statement timeout between 90 % and 100 % of `wanted`,
+// setting it only when the one it has (`current_ms`, 0 when unknown) is not
+// in that band; returns the one it has now. Calls with the same deadline
+// (or none) so pay no round trip for it. A statement may be cancelled up to
+// a tenth of its time early, never late.
+long long LimitStatementTime(Transaction& tx, long long current_ms, std::chrono::milliseconds wanted) {
+  const long long most = wanted.count();
+  if (current_ms >= most - most / 10 && current_ms <= most) return current_ms;
+  // The middle of the band, so that the next calls' slightly shorter or
+  // longer times still fall in it.
+  const long long chosen = std::max(1LL, most - most / 20);
+  tx.Exec(kSetStatementTimeout, std::to_string(chosen));
+  return chosen;
+}
+
 }  // namespace
 
 void Transaction::Prepare(const std::string& name, const std::string& sql) {
   if (connection_.prepared.insert(name).second) connection_.connection->prepare(name, sql);
 }
 
-void Database::RunErased(Deadline deadline, const std::function<void(Transaction&)>& body) {
+void Database::RunErased(Deadline deadline, const std::function<void(Transaction&)>& body, Block block) {
   for (int attempt = 1;; ++attempt) {
     auto lease = pool_.Acquire(deadline);
+    // Unknown until this commits: a rollback undoes a timeout set in it.
+    const long long timeout_before = std::exchange(lease->statement_timeout_ms, 0);
     try {
-      pqxx::work work(*lease->connection);
-      Transaction tx(*lease, work);
-      tx.Exec(kSetStatementTimeout, std::to_string(StatementTimeout(deadline).count()));
+      std::unique_ptr<pqxx::transaction_base> work;
+      if (block == Block::kTransaction) {
+        work = std::make_unique<pqxx::work>(*lease->connection);
+      } else {
+        work = std::make_unique<pqxx::nontransaction>(*lease->connection);
+      }
+      Transaction tx(*lease, *work);
+      const long long timeout = LimitStatementTime(tx, timeout_before, StatementTimeout(deadline));
       body(tx);
-      if (!tx.recorded_changes().empty()) AppendRecordedChanges(tx);
-      work.commit();
+      if (!tx.recorded_changes().empty()) {
+        if (block == Block::kNone) throw std::logic_error("a read outside a transaction recorded a change");
+        AppendRecordedChanges(tx);
+      }
+      work->commit();
+      lease->statement_timeout_ms = timeout;
       return;
     } catch (const domain::Error&) {
       throw;

@@ -31,7 +31,7 @@ struct Statement {
 
 class Transaction {
  public:
-  Transaction(PooledConnection& connection, pqxx::work& work) : connection_(connection), work_(work) {}
+  Transaction(PooledConnection& connection, pqxx::transaction_base& work) : connection_(connection), work_(work) {}
 
   template <typename... Args>
   pqxx::result Exec(const Statement& statement, Args&&... args) {
@@ -56,13 +56,18 @@ class Transaction {
 
   static constexpr std::size_t kMaxDynamicStatements = 64;
 
+  // Not prepared: planned for its parameters' values each time, for a
+  // statement whose best plan depends on them (store/windowed_search.h).
+  template <typename... Args>
+  pqxx::result ExecPlannedEachTime(const std::string& sql, Args&&... args) {
+    return work_.exec_params(sql, std::forward<Args>(args)...);
+  }
+
   // A change readers will see once this transaction commits. Database
   // appends them to the change log as the transaction's last statements
   // (store/change_log.h), so the log's lock is held as briefly as possible.
   void RecordChange(domain::ChangeRecord change) { changes_.push_back(std::move(change)); }
   const std::vector<domain::ChangeRecord>& recorded_changes() const { return changes_; }
-
-  pqxx::work& work() { return work_; }
 
   // Set by ClaimRequestId when the request is a retry of one that already
   // made its change: this transaction then changes nothing.
@@ -73,7 +78,7 @@ class Transaction {
   void Prepare(const std::string& name, const std::string& sql);
 
   PooledConnection& connection_;
-  pqxx::work& work_;
+  pqxx::transaction_base& work_;
   std::vector<domain::ChangeRecord> changes_;
   bool replay_ = false;
 };
@@ -105,6 +110,18 @@ class Database {
     }
   }
 
+  // Runs `body`, a read, outside a transaction block: each statement is its
+  // own transaction, so a read of one statement (a Get) costs one round
+  // trip instead of BEGIN, statement and COMMIT. Only for statements that
+  // need not see one snapshot together; `body` must record no change.
+  template <typename Body>
+  auto Read(Deadline deadline, Body&& body) -> std::invoke_result_t<Body&, Transaction&> {
+    using Result = std::invoke_result_t<Body&, Transaction&>;
+    Result result{};
+    RunErased(deadline, [&](Transaction& tx) { result = body(tx); }, Block::kNone);
+    return result;
+  }
+
   // As above, and writes `mutation`'s audit record (outcome OK) in the same
   // transaction, after `body` succeeded — unless `body` found its request id
   // already claimed (Transaction::replay). The audit log is the newsroom's
@@ -133,7 +150,9 @@ class Database {
   ConnectionPool& pool() { return pool_; }
 
  private:
-  void RunErased(Deadline deadline, const std::function<void(Transaction&)>& body);
+  enum class Block { kTransaction, kNone };
+  void RunErased(Deadline deadline, const std::function<void(Transaction&)>& body,
+                 Block block = Block::kTransaction);
 
   ConnectionPool& pool_;
 };

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <optional>
+#include <utility>
 #include <pqxx/pqxx>
 #include <thread>
 
@@ -20,6 +21,9 @@ const Statement kSleep{"test_sleep", "SELECT pg_sleep($1::float8)"};
 const Statement kBackendPid{"test_backend_pid", "SELECT pg_backend_pid()"};
 const Statement kInsertSecret{"test_insert_secret", "INSERT INTO service_secrets (name, secret) VALUES ($1, 'x')"};
 const Statement kCountSecrets{"test_count_secrets", "SELECT count(*) FROM service_secrets WHERE name = $1"};
+const Statement kNow{"test_now", "SELECT now()::text"};
+const Statement kStatementTimeout{"test_statement_timeout",
+                                  "SELECT setting::bigint FROM pg_settings WHERE name = 'statement_timeout'"};
 
 Deadline In(std::chrono::milliseconds duration) { return Clock::now() + duration; }
 
@@ -45,6 +49,42 @@ TEST_F(DatabaseTest, TheCallersDeadlineBoundsItsSql) {
             domain::ErrorCode::kDeadlineExceeded);
   // The connection is fine afterwards.
   EXPECT_TRUE(db_.Ping(In(std::chrono::seconds(5))));
+}
+
+TEST_F(DatabaseTest, EachCallsDeadlineBoundsItsSqlOnAConnectionThatServedOthers) {
+  ConnectionPool one(database_.url(), 1);
+  Database db(one);
+  const auto timeout_within = [&](Deadline deadline) {
+    return db.Read(deadline, [](Transaction& tx) { return tx.Exec(kStatementTimeout)[0][0].as<long long>(); });
+  };
+  // No deadline: the default limit (30 s), less a twentieth.
+  EXPECT_EQ(timeout_within(Deadline::max()), 28500);
+  // A deadline: at most the time left, and at least nine tenths of it.
+  const long long ten_seconds = timeout_within(In(std::chrono::seconds(10)));
+  EXPECT_LE(ten_seconds, 10000);
+  EXPECT_GE(ten_seconds, 8900);
+  // A deadline a little shorter keeps the limit the session has.
+  EXPECT_EQ(timeout_within(In(std::chrono::milliseconds(9700))), ten_seconds);
+  // A shorter deadline after a longer one, in and outside a transaction.
+  EXPECT_EQ(CodeOf([&] { db.Run(In(std::chrono::milliseconds(300)), [](Transaction& tx) { tx.Exec(kSleep, 30); }); }),
+            domain::ErrorCode::kDeadlineExceeded);
+  EXPECT_EQ(CodeOf([&] {
+              db.Read(In(std::chrono::milliseconds(300)), [](Transaction& tx) { return tx.Exec(kSleep, 30).size(); });
+            }),
+            domain::ErrorCode::kDeadlineExceeded);
+  EXPECT_EQ(timeout_within(Deadline::max()), 28500);
+}
+
+TEST_F(DatabaseTest, AReadRunsEachStatementOnItsOwnWhileRunSharesOneTransaction) {
+  const auto two_clocks = [](Transaction& tx) {
+    const auto first = tx.Exec(kNow)[0][0].as<std::string>();
+    tx.Exec(kSleep, 0.02);
+    return std::make_pair(first, tx.Exec(kNow)[0][0].as<std::string>());
+  };
+  const auto in_transaction = db_.Run(In(std::chrono::seconds(5)), two_clocks);
+  EXPECT_EQ(in_transaction.first, in_transaction.second);
+  const auto on_their_own = db_.Read(In(std::chrono::seconds(5)), two_clocks);
+  EXPECT_NE(on_their_own.first, on_their_own.second);
 }
 
 TEST_F(DatabaseTest, APassedDeadlineRunsNothing) {
