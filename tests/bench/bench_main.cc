@@ -37,9 +37,10 @@ struct Row {
 
 int PrintUsage(const char* problem) {
   if (problem != nullptr) std::cerr << "galley_bench: " << problem << '\n';
-  std::cerr << "usage: galley_bench [--quick] [--galley PATH]\n"
-               "  --quick        seconds and small data: checks that every scenario works\n"
-               "  --galley PATH  the galley binary to serve (default: the one built with this)\n";
+  std::cerr << "usage: galley_bench [--quick] [--galley PATH] [--keep-database]\n"
+               "  --quick          seconds and small data: checks that every scenario works\n"
+               "  --galley PATH    the galley binary to serve (default: the one built with this)\n"
+               "  --keep-database  leave PostgreSQL running with the corpus at the end, for psql\n";
   return kExitUsage;
 }
 
@@ -95,6 +96,7 @@ int Run(const BenchOptions& options) {
   try {
     HarnessOptions harness_options;
     harness_options.galley_binary = options.galley_binary;
+    harness_options.keep_database = options.keep_database;
     harness = std::make_unique<Harness>(harness_options);
   } catch (const std::exception& error) {
     std::cerr << "galley_bench: " << error.what() << '\n';
@@ -138,6 +140,8 @@ int main(int argc, char** argv) {
     const std::string arg = argv[i];
     if (arg == "--quick") {
       options.quick = true;
+    } else if (arg == "--keep-database") {
+      options.keep_database = true;
     } else if (arg == "--galley" && i + 1 < argc) {
       options.galley_binary = argv[++i];
     } else if (arg == "--help" || arg == "-h") {

@@ -121,6 +121,7 @@ Harness::Harness(const HarnessOptions& options) : galley_binary_(options.galley_
     TearDown();
     throw;
   }
+  keep_database_ = options.keep_database;  // a failed start removes everything
 }
 
 Harness::~Harness() { TearDown(); }
@@ -187,6 +188,16 @@ void Harness::TearDown() noexcept {
   }
   leftovers.server = -1;
   leftovers.server_log.clear();
+  if (cluster_ && keep_database_) {
+    cluster_->Detach();
+    cluster_.reset();
+    leftovers.cluster.reset();
+    leftovers.dir.clear();
+    std::cerr << "galley_bench: PostgreSQL keeps running with the corpus: psql '" << database_url_
+              << "'\n  when done: kill $(head -1 " << (dir_ / "pgdata" / "postmaster.pid").string() << ") && rm -rf "
+              << dir_ << '\n';
+    return;
+  }
   if (cluster_) {
     try {
       cluster_->Stop();

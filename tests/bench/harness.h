@@ -30,6 +30,9 @@ struct HarnessOptions {
   // Keep PostgreSQL's fsync: publishing commits one at a time through the
   // change log's lock, so its WAL flush is part of what the feed costs.
   bool durable = true;
+  // Leave PostgreSQL running with its data at the end (not on Ctrl-C), so
+  // that the loaded corpus can be examined with psql (EXPLAIN, profiles).
+  bool keep_database = false;
 };
 
 class Harness {
@@ -78,6 +81,7 @@ class Harness {
   std::string address_;
   std::string banner_;
   pid_t postgres_pid_ = -1;
+  bool keep_database_ = false;
 };
 
 // Call first in main, before any thread exists: blocks SIGINT and SIGTERM

@@ -19,6 +19,7 @@ namespace galley::bench {
 struct BenchOptions {
   bool quick = false;  // seconds and small data: a smoke test that every scenario works
   std::string galley_binary;
+  bool keep_database = false;  // leave PostgreSQL and the corpus running at the end
 };
 
 struct BenchContext {
