@@ -15,6 +15,7 @@
 #include "store/idempotency.h"
 #include "store/parent_check.h"
 #include "store/row_time.h"
+#include "store/windowed_search.h"
 #include "store/text_array.h"
 
 namespace galley::store {
@@ -175,35 +176,13 @@ const ListTable& ArticleListTable(domain::ArticleView view) {
   return view == domain::ArticleView::kPublished ? kPublished : kWorkingCopies;
 }
 
-// Searches rank by one integer, so that keyset pages work as for lists:
-// ts_rank to five decimals, then recency in milliseconds, then the id.
-// $2 and $3 are the query's CJK tsquery and Latin-script words.
-#define GALLEY_SEARCH_MATCH "search @@ galley_search_query($2, $3)"
-#define GALLEY_SEARCH_RELEVANCE                                                                        \
-  "(floor(LEAST(ts_rank(search, galley_search_query($2, $3)), 9.99999) * 100000)::bigint * 10000000000000 + " \
-  "(extract(epoch FROM update_time) * 1000)::bigint)"
-
-const ListTable& ArticleSearchTable(domain::ArticleView view) {
-  static const std::vector<ListColumn> kColumns{{"state", "state", domain::FieldType::kString},
-                                                {"issue", "issue", domain::FieldType::kString},
-                                                {"section", "section", domain::FieldType::kString},
-                                                {"tags", "tags", domain::FieldType::kStringList},
-                                                {"language", "language", domain::FieldType::kString},
-                                                {"owner", "owner", domain::FieldType::kString},
-                                                {"relevance", GALLEY_SEARCH_RELEVANCE, domain::FieldType::kInteger}};
-  static const ListTable kWorkingCopies{"search_articles",
-                                        GALLEY_ARTICLE_COLUMNS,
-                                        "articles",
-                                        "id",
-                                        kColumns,
-                                        {"publication_id = $1", "delete_time IS NULL", GALLEY_SEARCH_MATCH}};
-  static const ListTable kPublished{"search_published_articles", GALLEY_ARTICLE_COLUMNS, "published_articles", "id",
-                                    kColumns, {"publication_id = $1", GALLEY_SEARCH_MATCH}};
+// Working copies search `articles`; what readers see, the view
+// `published_articles`, which has the same columns (windowed_search.h).
+const SearchSource& ArticleSearchSource(domain::ArticleView view) {
+  static const SearchSource kWorkingCopies{GALLEY_ARTICLE_COLUMNS, "articles", {"delete_time IS NULL"}};
+  static const SearchSource kPublished{GALLEY_ARTICLE_COLUMNS, "published_articles", {}};
   return view == domain::ArticleView::kPublished ? kPublished : kWorkingCopies;
 }
-
-#undef GALLEY_SEARCH_MATCH
-#undef GALLEY_SEARCH_RELEVANCE
 
 #undef GALLEY_CONTENT_PARAMS
 #undef GALLEY_REVISION_COLUMNS
@@ -501,7 +480,7 @@ std::vector<domain::Article> ArticleRepository::Import(const std::string& sectio
 
 domain::Article ArticleRepository::Get(const std::string& publication_id, const std::string& id,
                                        domain::ArticleView view, Deadline deadline) {
-  return database_.Run(deadline, [&](Transaction& tx) {
+  return database_.Read(deadline, [&](Transaction& tx) {
     return Existing(tx, view == domain::ArticleView::kPublished ? kSelectPublished : kSelect, publication_id, id);
   });
 }
@@ -516,23 +495,22 @@ ListPage<domain::Article> ArticleRepository::List(const std::string& publication
   });
 }
 
-ListSql ArticleRepository::SearchSql(const std::string& publication_id, const domain::SearchQuery& search,
-                                     const domain::ListQuery& query, domain::ArticleView view) {
-  return BuildListSql(ArticleSearchTable(view), query, {publication_id, search.cjk_query, search.latin});
+ListSql ArticleRepository::FirstSearchWindowSql(const std::string& publication_id, const domain::SearchQuery& search,
+                                                const domain::ListQuery& query, domain::ArticleView view,
+                                                SearchTier tier) {
+  return FirstWindowSql(ArticleSearchSource(view), publication_id, search, query, tier);
 }
 
 ListPage<ArticleMatch> ArticleRepository::Search(const std::string& publication_id, const domain::SearchQuery& search,
                                                 const domain::ListQuery& query, domain::ArticleView view,
                                                 Deadline deadline) {
-  const ListSql list = SearchSql(publication_id, search, query, view);
   return database_.Run(deadline, [&](Transaction& tx) {
     RequirePublication(tx, publication_id);
-    const auto rows = tx.ExecDynamic(list.name, list.sql, pqxx::prepare::make_dynamic_params(list.params));
-    return ReadListPage(list, rows, query.page_size, [](const pqxx::row& row) {
-      // The rank is the relevance key's leading digits (see above).
-      const auto relevance = row["sort_key"].as<std::int64_t>();
-      return ArticleMatch{ReadArticle(row), static_cast<double>(relevance / 10000000000000LL) / 100000.0};
-    });
+    const SearchHits found = RunWindowedSearch(tx, ArticleSearchSource(view), publication_id, search, query);
+    ListPage<ArticleMatch> page;
+    for (const auto& hit : found.hits) page.items.push_back(ArticleMatch{ReadArticle(hit.row), SearchScore(hit.tier)});
+    page.next_after = found.next_after;
+    return page;
   });
 }
 

@@ -14,10 +14,11 @@
 #include "domain/search_text.h"
 #include "store/database.h"
 #include "store/keyset_query.h"
+#include "store/windowed_search.h"
 
 namespace galley::store {
 
-// An article a search found, with its rank (ts_rank, five decimals).
+// An article a search found, with its score (windowed_search.h).
 struct ArticleMatch {
   domain::Article article;
   double score = 0;
@@ -45,12 +46,13 @@ class ArticleRepository {
   ListPage<domain::Article> List(const std::string& publication_id, const domain::ListQuery& query,
                                  domain::ArticleView view, Deadline deadline);
   // The articles whose text matches `search` (domain/search_text.h), in
-  // `query`'s filter and order (`relevance desc`), through the search index.
+  // `query`'s filter, headline matches first, then the rest, each newest
+  // first, through the search indexes (windowed_search.h).
   ListPage<ArticleMatch> Search(const std::string& publication_id, const domain::SearchQuery& search,
                                 const domain::ListQuery& query, domain::ArticleView view, Deadline deadline);
-  // The statement Search runs, with its parameters (tests EXPLAIN it).
-  static ListSql SearchSql(const std::string& publication_id, const domain::SearchQuery& search,
-                           const domain::ListQuery& query, domain::ArticleView view);
+  // The statement of a search tier's first window (tests EXPLAIN it).
+  static ListSql FirstSearchWindowSql(const std::string& publication_id, const domain::SearchQuery& search,
+                                      const domain::ListQuery& query, domain::ArticleView view, SearchTier tier);
   // `change` checks the etag and changes the locked article's content; a
   // change that alters nothing writes no revision.
   domain::Article Update(const std::string& publication_id, const std::string& id,

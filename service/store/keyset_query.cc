@@ -42,9 +42,9 @@ const char* Cast(domain::FieldType type) {
 
 }  // namespace
 
-ListSql BuildListSql(const ListTable& table, const domain::ListQuery& query,
-                     std::vector<std::string> scope_params) {
-  ListSql out;
+ListFilter BuildListFilter(const ListTable& table, const domain::ListQuery& query,
+                           std::vector<std::string> scope_params) {
+  ListFilter out;
   out.params = std::move(scope_params);
   // Every value is bound as text and cast in SQL to the column's type.
   auto param = [&out](std::string value, const char* cast) {
@@ -64,15 +64,15 @@ ListSql BuildListSql(const ListTable& table, const domain::ListQuery& query,
   }
 
   const ListColumn& sort = FindColumn(table, query.order_by.field);
-  const bool sort_is_id = sort.column == table.id_column;
-  const char* direction = query.order_by.descending ? " DESC" : "";
+  out.sort_column = sort.column;
+  out.sorted_by_id = sort.column == table.id_column;
   const char* after = query.order_by.descending ? " < " : " > ";
   if (!query.after.empty()) {
-    const std::size_t expected = sort_is_id ? 1 : 2;
+    const std::size_t expected = out.sorted_by_id ? 1 : 2;
     if (query.after.size() != expected) {
       throw domain::InvalidField("page_token", "does not belong to this listing; start again without one");
     }
-    if (sort_is_id) {
+    if (out.sorted_by_id) {
       conditions.push_back(table.id_column + after + param(query.after[0], table.id_cast));
     } else {
       // Bound one after the other: the order of $n must not depend on the
@@ -83,13 +83,27 @@ ListSql BuildListSql(const ListTable& table, const domain::ListQuery& query,
                            id_value + ')');
     }
   }
+  for (std::size_t i = 0; i < conditions.size(); ++i) out.where += (i == 0 ? "" : " AND ") + conditions[i];
+  if (out.where.empty()) out.where = "true";
+  return out;
+}
 
-  out.sql = "SELECT " + table.select_list + ", " + sort.column + "::text AS sort_key, " + table.id_column +
-            " AS id_key FROM " + table.from;
-  for (std::size_t i = 0; i < conditions.size(); ++i) out.sql += (i == 0 ? " WHERE " : " AND ") + conditions[i];
-  out.sql += " ORDER BY " + (sort_is_id ? std::string() : sort.column + direction + ", ") + table.id_column +
-             direction + " LIMIT " + param(std::to_string(query.page_size + 1), "::int");
-  out.sorted_by_id = sort_is_id;
+std::string ListOrder(const ListTable& table, const ListFilter& filter, bool descending) {
+  const char* direction = descending ? " DESC" : "";
+  return (filter.sorted_by_id ? std::string() : filter.sort_column + direction + ", ") + table.id_column + direction;
+}
+
+ListSql BuildListSql(const ListTable& table, const domain::ListQuery& query,
+                     std::vector<std::string> scope_params) {
+  ListFilter filter = BuildListFilter(table, query, std::move(scope_params));
+  ListSql out;
+  out.params = std::move(filter.params);
+  out.params.push_back(std::to_string(query.page_size + 1));
+  out.sql = "SELECT " + table.select_list + ", " + filter.sort_column + "::text AS sort_key, " + table.id_column +
+            " AS id_key FROM " + table.from + " WHERE " + filter.where + " ORDER BY " +
+            ListOrder(table, filter, query.order_by.descending) + " LIMIT $" + std::to_string(out.params.size()) +
+            "::int";
+  out.sorted_by_id = filter.sorted_by_id;
   out.name = table.statement_prefix + '_' + domain::Sha256Hex(out.sql).substr(0, 16);
   return out;
 }

@@ -44,6 +44,20 @@ struct ListPage {
   std::vector<std::string> next_after;  // the next page's cursor; empty on the last page
 };
 
+// The conditions of a list: the table's scope, the filter's terms and the
+// cursor's keyset condition, joined by AND, with their parameters
+// (`scope_params` first).
+struct ListFilter {
+  std::string where;
+  std::vector<std::string> params;
+  std::string sort_column;
+  bool sorted_by_id = false;
+};
+ListFilter BuildListFilter(const ListTable& table, const domain::ListQuery& query,
+                           std::vector<std::string> scope_params);
+// The ORDER BY list that goes with `filter`: the sort column, then the id.
+std::string ListOrder(const ListTable& table, const ListFilter& filter, bool descending);
+
 // `scope_params` bind the table's scope conditions ($1.. in order); the
 // query adds its own after them. The result selects page_size + 1 rows so the
 // caller can tell whether another page follows.

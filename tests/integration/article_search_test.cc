@@ -10,6 +10,7 @@
 #include <pqxx/pqxx>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "domain/search_text.h"
@@ -277,15 +278,56 @@ TEST_F(ArticleSearchTest, ArticlesWrittenBeforeSearchExistedAreIndexedByTheMigra
   EXPECT_EQ(store::IndexUnsearched(database), 0);  // nothing left to do
 }
 
-// The plan PostgreSQL chooses for the search statement the service runs.
-std::string PlanOf(pqxx::work& tx, const std::string& term) {
+TEST_F(ArticleSearchTest, HeadlinesComeFirstThenTheRestEachNewestFirstAcrossYearsAndPages) {
+  // Ages in days, spread over the time windows a search steps through
+  // (store/search_steps.h), and written in another order than they rank.
+  const std::vector<std::tuple<std::string, bool, int>> stories{
+      {"body-20", false, 20},     {"head-700", true, 700}, {"body-0", false, 0},
+      {"head-3", true, 3},        {"body-9000", false, 9000}, {"head-0", true, 0},
+      {"body-2", false, 2},       {"head-5000", true, 5000},
+  };
+  pqxx::connection connection(galley_.database().url());
+  for (const auto& [id, in_headline, age] : stories) {
+    articles_.Live(articles_.Create("gannan-daily", id,
+                                    in_headline ? Story("稀土产业链加速延伸", "正文") : Story("产业链", "稀土正文")));
+    pqxx::work tx(connection);
+    tx.exec_params("UPDATE articles SET update_time = now() - $2::integer * interval '1 day' - interval '1 hour', "
+                   "publish_time = now() - $2::integer * interval '1 day' - interval '1 hour' WHERE id = $1",
+                   id, age);
+    tx.commit();
+  }
+  const std::vector<std::string> ranked{"head-0",  "head-3", "head-700", "head-5000",
+                                        "body-0", "body-2", "body-20",  "body-9000"};
+  for (const auto view : {v1::ARTICLE_VIEW_WORKING_COPY, v1::ARTICLE_VIEW_PUBLISHED}) {
+    EXPECT_EQ(Found("稀土", view), ranked) << v1::ArticleView_Name(view);
+    for (const int page_size : {1, 3, 4}) {
+      std::vector<std::string> paged;
+      std::string token;
+      do {
+        v1::SearchArticlesResponse response;
+        ASSERT_TRUE(Search("稀土", &response, page_size, token, "", view).ok());
+        ASSERT_LE(response.results_size(), page_size);
+        for (const auto& result : response.results()) {
+          const std::string& name = result.article().name();
+          paged.push_back(name.substr(name.rfind('/') + 1));
+          EXPECT_EQ(result.score(), paged.back().rfind("head", 0) == 0 ? 1.0 : 0.5) << paged.back();
+        }
+        token = response.next_page_token();
+      } while (!token.empty() && paged.size() <= ranked.size());
+      EXPECT_EQ(paged, ranked) << v1::ArticleView_Name(view) << ", pages of " << page_size;
+    }
+  }
+}
+
+// The plan PostgreSQL chooses for the first window of a search tier.
+std::string PlanOf(pqxx::work& tx, const std::string& term, store::SearchTier tier) {
   domain::ListQuery query;
   query.order_by = {"relevance", true};
   const auto search = domain::ParseSearchQuery("query", term);
-  const auto list =
-      store::ArticleRepository::SearchSql("gannan-daily", search, query, domain::ArticleView::kWorkingCopy);
+  const auto sql = store::ArticleRepository::FirstSearchWindowSql("gannan-daily", search, query,
+                                                                  domain::ArticleView::kWorkingCopy, tier);
   std::string plan;
-  for (const auto& row : tx.exec_params("EXPLAIN " + list.sql, pqxx::prepare::make_dynamic_params(list.params))) {
+  for (const auto& row : tx.exec_params("EXPLAIN " + sql.sql, pqxx::prepare::make_dynamic_params(sql.params))) {
     plan += row[0].as<std::string>() + "\n";
   }
   return plan;
@@ -304,9 +346,14 @@ TEST_F(ArticleSearchTest, OneAndTwoCharacterTermsAreFoundThroughTheIndexAmong100
       "FROM generate_series(1, 100000) AS g");
   tx.exec("ANALYZE articles");
   for (const std::string term : {"一", "丁", "一乂"}) {
-    const std::string plan = PlanOf(tx, term);
-    EXPECT_NE(plan.find("articles_search_idx"), std::string::npos) << term << "\n" << plan;
-    EXPECT_EQ(plan.find("Seq Scan"), std::string::npos) << term << "\n" << plan;
+    // All 100k were written just now, into the first window of each tier,
+    // where the tier's index finds the term.
+    const std::string headline = PlanOf(tx, term, store::SearchTier::kHeadline);
+    EXPECT_NE(headline.find("articles_headline_search_idx"), std::string::npos) << term << "\n" << headline;
+    EXPECT_EQ(headline.find("Seq Scan"), std::string::npos) << term << "\n" << headline;
+    const std::string elsewhere = PlanOf(tx, term, store::SearchTier::kElsewhere);
+    EXPECT_NE(elsewhere.find("articles_search_idx"), std::string::npos) << term << "\n" << elsewhere;
+    EXPECT_EQ(elsewhere.find("Seq Scan"), std::string::npos) << term << "\n" << elsewhere;
   }
 }
 
