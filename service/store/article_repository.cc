@@ -42,7 +42,8 @@ namespace {
 #define GALLEY_SEARCH_VECTOR(cjk, a, b, c)                                                               \
   cjk "::tsvector || setweight(to_tsvector('english', " a "), 'A') || setweight(to_tsvector('english', " b \
       "), 'B') || setweight(to_tsvector('english', " c "), 'C')"
-// Of the content just written.
+// Of a row written before search existed (IndexUnsearched); the service
+// writes the vector with the content (kInsert, kUpdate).
 const Statement kSetSearch{"set_article_search",
                            "UPDATE articles SET search = " GALLEY_SEARCH_VECTOR("$3", "$4", "$5", "$6")
                            " WHERE publication_id = $1 AND id = $2"};
@@ -59,7 +60,6 @@ const Statement kSetRevisionSearch{"set_article_revision_search",
                                    "UPDATE article_revisions SET search = "
                                    GALLEY_SEARCH_VECTOR("$4", "$5", "$6", "$7")
                                    " WHERE publication_id = $1 AND article_id = $2 AND revision = $3::bigint"};
-#undef GALLEY_SEARCH_VECTOR
 // Whether the schema has search at all (`galley migrate --dir` may apply
 // other files than the service's).
 const Statement kSearchColumnExists{"article_search_column_exists",
@@ -77,8 +77,9 @@ const Statement kContributorExists{"article_contributor_exists",
 const Statement kInsert{
     "insert_article",
     "INSERT INTO articles (publication_id, id, headline, kicker, subheadline, summary, body, bylines, dateline, "
-    "tags, contributors, language, section, position, issue, photos, owner, revision) "
-    "VALUES ($1, $2, " GALLEY_CONTENT_PARAMS ", NULLIF($15, ''), $16::text[], $17, 1) ON CONFLICT DO NOTHING "
+    "tags, contributors, language, section, position, issue, photos, search, owner, revision) "
+    "VALUES ($1, $2, " GALLEY_CONTENT_PARAMS ", NULLIF($15, ''), $16::text[], "
+    GALLEY_SEARCH_VECTOR("$17", "$18", "$19", "$20") ", $21, 1) ON CONFLICT DO NOTHING "
     "RETURNING " GALLEY_ARTICLE_COLUMNS};
 const Statement kSelect{"select_article", "SELECT " GALLEY_ARTICLE_COLUMNS
                                           " FROM articles WHERE publication_id = $1 AND id = $2 AND delete_time IS NULL"};
@@ -120,8 +121,10 @@ const Statement kUpdate{
     "update_article",
     "UPDATE articles SET (headline, kicker, subheadline, summary, body, bylines, dateline, tags, contributors, "
     "language, section, position, issue, photos) = (" GALLEY_CONTENT_PARAMS ", NULLIF($15, ''), $16::text[]), "
+    "search = " GALLEY_SEARCH_VECTOR("$17", "$18", "$19", "$20") ", "
     "revision = revision + 1, update_time = clock_timestamp() WHERE publication_id = $1 AND id = $2 "
     "RETURNING " GALLEY_ARTICLE_COLUMNS};
+#undef GALLEY_SEARCH_VECTOR
 const Statement kDelete{"delete_article",
                         "UPDATE articles SET delete_time = clock_timestamp() WHERE publication_id = $1 AND id = $2"};
 // A revision copies the article row it was written from.
@@ -280,23 +283,19 @@ void CheckReferences(Transaction& tx, const std::string& publication_id, const d
   violations.ThrowIfAny();
 }
 
-// Runs `statement` with the article ids and its content as $1..$16, and
-// when it wrote a row, indexes that content for search in the same
-// transaction.
+// Runs `statement` with the article ids and its content as $1..$16, the
+// content's search vector (domain/search_text.h) as $17..$20 and `extra`
+// after them: the row and its index in one write.
 template <typename... Extra>
 pqxx::result ExecWithContent(Transaction& tx, const Statement& statement, const std::string& publication_id,
                              const std::string& id, const domain::ArticleContent& content, Extra&&... extra) {
   const auto& c = content;
-  auto rows = tx.Exec(statement, publication_id, id, c.headline, c.kicker, c.subheadline, c.summary,
+  const domain::SearchDocument search = domain::IndexArticle(content);
+  return tx.Exec(statement, publication_id, id, c.headline, c.kicker, c.subheadline, c.summary,
                  pqxx::binarystring(domain::EncodeBody(c.body)), pqxx::binarystring(domain::EncodeBylines(c.bylines)),
                  c.dateline, TextArrayLiteral(c.tags), TextArrayLiteral(domain::ReferencedContributors(c)), c.language,
                  c.section, c.position, domain::IssueOfSection(c.section), TextArrayLiteral(domain::ReferencedPhotos(c)),
-                 std::forward<Extra>(extra)...);
-  if (!rows.empty()) {
-    const domain::SearchDocument search = domain::IndexArticle(content);
-    tx.Exec(kSetSearch, publication_id, id, search.cjk_vector, search.latin_a, search.latin_b, search.latin_c);
-  }
-  return rows;
+                 search.cjk_vector, search.latin_a, search.latin_b, search.latin_c, std::forward<Extra>(extra)...);
 }
 
 std::string MicrosOrEmpty(const std::optional<domain::Timestamp>& time) {
