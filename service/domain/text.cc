@@ -44,14 +44,20 @@ std::optional<std::size_t> CountUtf8CodePoints(const std::string& text) {
 
 namespace {
 
+// `text` is valid UTF-8 here, so a byte below 0x80 is a character of its
+// own and 0xC2 or 0xE2 always leads one.
 bool HasForbiddenControl(const std::string& text, bool single_line) {
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte == 0) return true;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
     if (byte < 0x20 || byte == 0x7F) {
       const bool allowed_in_multiline = byte == '\n' || byte == '\t' || byte == '\r';
       if (single_line || !allowed_in_multiline) return true;
     }
+    const auto next = [&](std::size_t k) { return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0; };
+    // C1 controls, U+0080 to U+009F (NEL among them): encoded C2 80 to C2 9F.
+    if (byte == 0xC2 && next(1) <= 0x9F) return true;
+    // U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR break a line.
+    if (single_line && byte == 0xE2 && next(1) == 0x80 && (next(2) == 0xA8 || next(2) == 0xA9)) return true;
   }
   return false;
 }

@@ -1,7 +1,8 @@
 // Checks on text that reaches the database: valid UTF-8, no NUL (PostgreSQL
-// `text` cannot hold one), no control characters where a single line is
-// expected, and limits counted in characters, so 200 Chinese characters are as
-// welcome as 200 Latin ones.
+// `text` cannot hold one), no control characters (C0 but line breaks and tabs
+// in multi-line text; C1, NEL among them, nowhere), no line or paragraph
+// separator where a single line is expected, and limits counted in
+// characters, so 200 Chinese characters are as welcome as 200 Latin ones.
 #pragma once
 
 #include <cstddef>

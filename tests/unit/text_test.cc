@@ -48,5 +48,23 @@ TEST(CheckText, NamesTheProblem) {
   EXPECT_TRUE(Violations("", {false, 10, true}).empty());
 }
 
+TEST(CheckText, RefusesC1ControlsEverywhereAndUnicodeLineBreaksOnOneLine) {
+  const TextRule one_line{true, 50, true};
+  const TextRule lines{true, 50, false};
+  for (const std::string control : {"\xC2\x80", "\xC2\x85" /* NEL */, "\xC2\x9F"}) {
+    EXPECT_EQ(Violations("标题" + control + "正文", one_line).size(), 1u) << control;
+    EXPECT_EQ(Violations("标题" + control + "正文", lines).size(), 1u) << control;
+  }
+  for (const std::string separator : {"\xE2\x80\xA8", "\xE2\x80\xA9"}) {
+    EXPECT_EQ(Violations("标题" + separator + "正文", one_line).size(), 1u) << separator;
+    EXPECT_TRUE(Violations("标题" + separator + "正文", lines).empty()) << separator;
+  }
+  // Their neighbours are ordinary characters: a no-break space, the
+  // copyright sign, an en dash, a narrow no-break space.
+  for (const std::string ordinary : {"\xC2\xA0", "\xC2\xA9", "\xE2\x80\x93", "\xE2\x80\xAF"}) {
+    EXPECT_TRUE(Violations("标题" + ordinary + "正文", one_line).empty()) << ordinary;
+  }
+}
+
 }  // namespace
 }  // namespace galley::domain
