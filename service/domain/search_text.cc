@@ -170,8 +170,11 @@ SearchDocument IndexArticle(const ArticleContent& content) {
 }
 
 SearchQuery ParseSearchQuery(const std::string& field, const std::string& text) {
-  const auto points = DecodeUtf8(text);
-  if (points.size() > kMaxQueryChars) {
+  // DecodeUtf8 takes what it is given apart without judging it: bytes that
+  // are not UTF-8 would reach PostgreSQL and fail there, as INTERNAL.
+  const auto chars = CountUtf8CodePoints(text);
+  if (!chars) throw InvalidField(field, "is not valid UTF-8");
+  if (*chars > kMaxQueryChars) {
     throw InvalidField(field, "must be at most " + std::to_string(kMaxQueryChars) + " characters");
   }
   SearchQuery query;

@@ -37,7 +37,11 @@ TEST(ParseSearchQuery, ChineseTermsAskForAllTheirPairsAndWordsGoToTheStemmer) {
 }
 
 TEST(ParseSearchQuery, NothingToSearchForIsRefusedNamingTheField) {
-  for (const std::string& text : std::vector<std::string>{"", "   ", ",。!?", std::string(201, 'a')}) {
+  // Also bytes that are not UTF-8: cut short, overlong, a lone surrogate,
+  // beyond U+10FFFF, a stray continuation byte.
+  for (const std::string& text : std::vector<std::string>{"", "   ", ",。!?", std::string(201, 'a'), "稀\xE5\x9C",
+                                                          "\xC0\xAF稀土", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+                                                          "稀土\x80"}) {
     try {
       ParseSearchQuery("query", text);
       ADD_FAILURE() << "accepted '" << text << "'";
