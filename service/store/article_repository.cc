@@ -60,11 +60,19 @@ const Statement kSetRevisionSearch{"set_article_revision_search",
                                    "UPDATE article_revisions SET search = "
                                    GALLEY_SEARCH_VECTOR("$4", "$5", "$6", "$7")
                                    " WHERE publication_id = $1 AND article_id = $2 AND revision = $3::bigint"};
-// Whether the schema has search at all (`galley migrate --dir` may apply
-// other files than the service's).
+// Published versions whose vector is missing from their article's row: an
+// older release published them after migration 0013, or they were indexed
+// just now.
+const Statement kCopyPublishedSearch{
+    "copy_published_search",
+    "UPDATE articles a SET published_search = r.search FROM article_revisions r "
+    "WHERE r.publication_id = a.publication_id AND r.article_id = a.id AND r.revision = a.published_revision "
+    "AND a.published_search IS NULL AND r.search IS NOT NULL"};
+// Whether the schema has search at all, and the published versions' vectors
+// (`galley migrate --dir` may apply other files than the service's).
 const Statement kSearchColumnExists{"article_search_column_exists",
                                     "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
-                                    "AND table_name = 'articles' AND column_name = 'search'"};
+                                    "AND table_name = 'articles' AND column_name = 'published_search'"};
 const Statement kPublicationLanguage{"article_publication_language",
                                      "SELECT language FROM publications WHERE id = $1"};
 const Statement kSectionExists{"article_section_exists",
@@ -92,7 +100,11 @@ const Statement kSetWorkflow{
     "set_article_workflow",
     "UPDATE articles SET state = $3, revision = $4::bigint, published_revision = NULLIF($5::bigint, 0), "
     "live = $6::boolean, publish_time = 'epoch'::timestamptz + NULLIF($7, '')::bigint * interval '1 microsecond', "
-    "state_reason = $8, corrections = $9, scheduled_correction = $10, update_time = clock_timestamp() "
+    "state_reason = $8, corrections = $9, scheduled_correction = $10, update_time = clock_timestamp(), "
+    // A newly published revision is always the one this action writes
+    // (domain/workflow.cc), whose content is the working copy's.
+    "published_search = CASE WHEN $5::bigint = 0 THEN NULL "
+    "WHEN published_revision IS NOT DISTINCT FROM $5::bigint THEN published_search ELSE search END "
     "WHERE publication_id = $1 AND id = $2 RETURNING " GALLEY_ARTICLE_COLUMNS};
 const Statement kLock{"lock_article",
                       "SELECT " GALLEY_ARTICLE_COLUMNS
@@ -629,9 +641,11 @@ std::int64_t IndexUnsearched(Database& database, int batch) {
       }
       return rows;
     });
-    if (done == 0) return indexed;
+    if (done == 0) break;
     indexed += done;
   }
+  database.Run(Clock::now() + std::chrono::seconds(600), [](Transaction& tx) { tx.Exec(kCopyPublishedSearch); });
+  return indexed;
 }
 
 }  // namespace galley::store

@@ -109,8 +109,10 @@ std::optional<domain::Article> LockDueArticle(Transaction& tx);
 // Indexes for search, in batches of `batch` rows a transaction, the articles
 // and revisions written before search existed (migration 0011), which SQL
 // alone cannot cut as domain/search_text.h does. `galley migrate up` (and
-// `galley dev`) run it after migrating; returns how many rows it indexed
-// (0 too for a schema without search).
+// `galley dev`) run it after migrating; then copies the published
+// versions' vectors an older release left out to their articles' rows
+// (migration 0013). Returns how many rows it indexed (0 too for a schema
+// without search).
 std::int64_t IndexUnsearched(Database& database, int batch = 500);
 
 }  // namespace galley::store

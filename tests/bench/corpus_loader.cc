@@ -29,7 +29,7 @@ const std::vector<std::string> kArticleColumns{
     "publication_id", "id",      "headline",   "kicker",      "subheadline", "summary",     "body",
     "bylines",        "dateline", "tags",      "contributors", "language",   "issue",       "section",
     "position",       "photos",   "state",     "revision",     "create_time", "update_time", "owner",
-    "published_revision", "live", "publish_time", "corrections", "search"};
+    "published_revision", "live", "publish_time", "corrections", "search", "published_search"};
 const std::vector<std::string> kRevisionColumns{
     "publication_id", "article_id", "revision", "headline", "kicker",   "subheadline",    "summary", "body",
     "bylines",        "dateline",   "tags",     "contributors", "language", "issue",      "section", "position",
@@ -81,7 +81,9 @@ ContentColumns ColumnsOf(const domain::ArticleContent& c) {
           SearchVector(c)};
 }
 
-void WriteArticle(pqxx::stream_to& rows, const GeneratedArticle& generated, const ContentColumns& c) {
+// `published` is the content of the published revision, if there is one.
+void WriteArticle(pqxx::stream_to& rows, const GeneratedArticle& generated, const ContentColumns& c,
+                  const ContentColumns* published) {
   const domain::Article& a = generated.article;
   const std::string published_revision = std::to_string(a.published_revision);
   const std::string publish_time = a.publish_time ? Time(*a.publish_time) : "";
@@ -92,7 +94,15 @@ void WriteArticle(pqxx::stream_to& rows, const GeneratedArticle& generated, cons
                           a.state, std::to_string(a.revision), Time(a.create_time), Time(a.update_time), a.owner,
                           a.published_revision == 0 ? nullptr : published_revision.c_str(),
                           a.live ? "true" : "false", a.publish_time ? publish_time.c_str() : nullptr,
-                          Bytea(corrections), c.search);
+                          Bytea(corrections), c.search, published ? published->search.c_str() : nullptr);
+}
+
+// The columns of the revision of `generated` that is published, if any.
+const ContentColumns* PublishedColumns(const GeneratedArticle& generated, const std::vector<ContentColumns>& columns) {
+  for (const auto& revision : generated.revisions) {
+    if (revision.number == generated.article.published_revision) return &columns[revision.content];
+  }
+  return nullptr;
 }
 
 void WriteRevision(pqxx::stream_to& rows, const GeneratedArticle& generated, const GeneratedRevision& r,
@@ -240,7 +250,9 @@ std::int64_t CorpusLoader::CopyArticles(std::int64_t from, std::int64_t to,
     }
     pqxx::work tx(connection);
     pqxx::stream_to article_rows(tx, "articles", kArticleColumns);
-    for (std::size_t k = 0; k < articles.size(); ++k) WriteArticle(article_rows, articles[k], columns[k].back());
+    for (std::size_t k = 0; k < articles.size(); ++k) {
+      WriteArticle(article_rows, articles[k], columns[k].back(), PublishedColumns(articles[k], columns[k]));
+    }
     article_rows.complete();
     pqxx::stream_to revision_rows(tx, "article_revisions", kRevisionColumns);
     for (std::size_t k = 0; k < articles.size(); ++k) {

@@ -265,17 +265,30 @@ TEST_F(ArticleSearchTest, ArticlesWrittenBeforeSearchExistedAreIndexedByTheMigra
     // As the rows stood before migration 0011 filled them.
     pqxx::connection connection(galley_.database().url());
     pqxx::work tx(connection);
-    tx.exec("UPDATE articles SET search = NULL");
+    tx.exec("UPDATE articles SET search = NULL, published_search = NULL");
     tx.exec("UPDATE article_revisions SET search = NULL");
     tx.commit();
   }
-  EXPECT_TRUE(Found("稀土").empty());
+  EXPECT_TRUE(Found("稀土", v1::ARTICLE_VIEW_PUBLISHED).empty());
+  EXPECT_TRUE(Found("稀土", v1::ARTICLE_VIEW_WORKING_COPY).empty());
   store::ConnectionPool pool(galley_.database().url(), 1);
   store::Database database(pool);
   EXPECT_GT(store::IndexUnsearched(database, 1), 1);  // the article and its revisions, a row a batch
-  EXPECT_EQ(Found("稀土"), std::vector<std::string>{"old"});
+  EXPECT_EQ(Found("稀土", v1::ARTICLE_VIEW_PUBLISHED), std::vector<std::string>{"old"});
   EXPECT_EQ(Found("工信局", v1::ARTICLE_VIEW_WORKING_COPY), std::vector<std::string>{"old"});
   EXPECT_EQ(store::IndexUnsearched(database), 0);  // nothing left to do
+
+  // Published by a release from before migration 0013, which wrote no
+  // published vector: the data step copies the revision's.
+  {
+    pqxx::connection connection(galley_.database().url());
+    pqxx::work tx(connection);
+    tx.exec("UPDATE articles SET published_search = NULL");
+    tx.commit();
+  }
+  EXPECT_TRUE(Found("稀土", v1::ARTICLE_VIEW_PUBLISHED).empty());
+  EXPECT_EQ(store::IndexUnsearched(database), 0);
+  EXPECT_EQ(Found("稀土", v1::ARTICLE_VIEW_PUBLISHED), std::vector<std::string>{"old"});
 }
 
 TEST_F(ArticleSearchTest, HeadlinesComeFirstThenTheRestEachNewestFirstAcrossYearsAndPages) {
