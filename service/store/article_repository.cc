@@ -75,13 +75,22 @@ const Statement kSearchColumnExists{"article_search_column_exists",
                                     "AND table_name = 'articles' AND column_name = 'published_search'"};
 const Statement kPublicationLanguage{"article_publication_language",
                                      "SELECT language FROM publications WHERE id = $1"};
-const Statement kSectionExists{"article_section_exists",
-                               "SELECT 1 FROM sections WHERE publication_id = $1 AND issue_id = $2 AND id = $3 "
-                               "FOR KEY SHARE"};
-const Statement kPhotoExists{"article_photo_exists",
-                             "SELECT 1 FROM photos WHERE publication_id = $1 AND id = $2 FOR KEY SHARE"};
-const Statement kContributorExists{"article_contributor_exists",
-                                   "SELECT 1 FROM contributors WHERE publication_id = $1 AND id = $2 FOR KEY SHARE"};
+// Which of the references a content makes (kind, issue for a section, id)
+// are missing from the publication, by their place in the list; those that
+// exist are share-locked so that they cannot vanish before commit. One round
+// trip for all of them.
+const Statement kMissingReferences{
+    "article_missing_references",
+    "SELECT r.place FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS r(kind, issue, id, place) "
+    "WHERE NOT CASE r.kind "
+    "WHEN 'section' THEN EXISTS (SELECT 1 FROM sections s WHERE s.publication_id = $1 AND s.issue_id = r.issue "
+    "AND s.id = r.id FOR KEY SHARE) "
+    "WHEN 'contributor' THEN EXISTS (SELECT 1 FROM contributors c WHERE c.publication_id = $1 AND c.id = r.id "
+    "FOR KEY SHARE) "
+    "ELSE EXISTS (SELECT 1 FROM photos p WHERE p.publication_id = $1 AND p.id = r.id FOR KEY SHARE) END "
+    "ORDER BY r.place"};
+const Statement kSharePhotos{"article_share_photos",
+                             "SELECT 1 FROM photos WHERE publication_id = $1 AND id = ANY($2::text[]) FOR KEY SHARE"};
 const Statement kInsert{
     "insert_article",
     "INSERT INTO articles (publication_id, id, headline, kicker, subheadline, summary, body, bylines, dateline, "
@@ -265,32 +274,50 @@ domain::Article Existing(Transaction& tx, const Statement& statement, const std:
 }
 
 // The section, contributors and photos the content names must exist in
-// this publication; they are share-locked so they cannot vanish before commit.
+// this publication (kMissingReferences).
 void CheckReferences(Transaction& tx, const std::string& publication_id, const domain::ArticleContent& content) {
-  domain::FieldViolations violations;
+  struct Reference {
+    std::string field;
+    std::string what;  // "section …", for the message
+    std::string kind;
+    std::vector<std::string> ids;  // publication, [issue,] id
+  };
+  std::vector<Reference> references;
   if (!content.section.empty()) {
-    const auto ids = domain::SectionName().Parse("article.section", content.section);
-    if (ids[0] != publication_id || tx.Exec(kSectionExists, ids[0], ids[1], ids[2]).empty()) {
-      violations.Add("article.section", "there is no section " + content.section + " in this publication");
-    }
+    references.push_back({"article.section", "section " + content.section, "section",
+                          domain::SectionName().Parse("article.section", content.section)});
   }
   for (std::size_t i = 0; i < content.bylines.size(); ++i) {
     const std::string& name = content.bylines[i].contributor;
     if (name.empty()) continue;
-    const auto ids = domain::ContributorName().Parse("article.bylines", name);
-    if (ids[0] != publication_id || tx.Exec(kContributorExists, ids[0], ids[1]).empty()) {
-      violations.Add("article.bylines[" + std::to_string(i) + "].contributor",
-                     "there is no contributor " + name + " in this publication");
-    }
+    references.push_back({"article.bylines[" + std::to_string(i) + "].contributor", "contributor " + name,
+                          "contributor", domain::ContributorName().Parse("article.bylines", name)});
   }
   for (std::size_t i = 0; i < content.body.size(); ++i) {
     const std::string& name = content.body[i].photo;
     if (name.empty()) continue;
-    const auto ids = domain::PhotoName().Parse("article.body", name);
-    if (ids[0] != publication_id || tx.Exec(kPhotoExists, ids[0], ids[1]).empty()) {
-      violations.Add("article.body[" + std::to_string(i) + "].photo",
-                     "there is no photo " + name + " in this publication");
+    references.push_back({"article.body[" + std::to_string(i) + "].photo", "photo " + name, "photo",
+                          domain::PhotoName().Parse("article.body", name)});
+  }
+  std::vector<bool> missing(references.size(), false);
+  std::vector<std::string> kinds, issues, ids;
+  for (std::size_t i = 0; i < references.size(); ++i) {
+    const Reference& reference = references[i];
+    // Another publication's resource is missing from this one unasked.
+    missing[i] = reference.ids.front() != publication_id;
+    kinds.push_back(reference.kind);
+    issues.push_back(reference.ids.size() == 3 ? reference.ids[1] : "");
+    ids.push_back(reference.ids.back());
+  }
+  if (!references.empty()) {
+    for (const auto& row : tx.Exec(kMissingReferences, publication_id, TextArrayLiteral(kinds),
+                                   TextArrayLiteral(issues), TextArrayLiteral(ids))) {
+      missing.at(row[0].as<std::size_t>() - 1) = true;
     }
+  }
+  domain::FieldViolations violations;
+  for (std::size_t i = 0; i < references.size(); ++i) {
+    if (missing[i]) violations.Add(references[i].field, "there is no " + references[i].what + " in this publication");
   }
   violations.ThrowIfAny();
 }
@@ -345,11 +372,11 @@ domain::Article ApplyAction(Transaction& tx, const domain::Article& current, con
     // (and records PHOTO_UPDATED), or commits first (and this change's
     // readers read its new caption): consumers never keep a stale one.
     if (next.live) {
+      std::vector<std::string> photos;
       for (const auto& block : next.content.body) {
-        if (block.photo.empty()) continue;
-        const auto ids = domain::PhotoName().Parse("article.body", block.photo);
-        tx.Exec(kPhotoExists, ids[0], ids[1]);
+        if (!block.photo.empty()) photos.push_back(domain::PhotoName().Parse("article.body", block.photo)[1]);
       }
+      if (!photos.empty()) tx.Exec(kSharePhotos, next.publication_id, TextArrayLiteral(photos));
     }
     tx.RecordChange(std::move(*change));
   }

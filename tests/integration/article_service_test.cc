@@ -221,6 +221,33 @@ TEST_F(ArticleServiceTest, BadArticlesAreRefusedNamingEachField) {
   EXPECT_TRUE(ListHeadlines("").empty());
 }
 
+TEST_F(ArticleServiceTest, EveryMissingReferenceIsNamedAmongThoseThatExist) {
+  // The section, bylines and photos are looked up together: each missing
+  // one is named in its place, next to ones that exist.
+  Article article = Story();
+  article.set_section("publications/other-daily/issues/2026-05-12/sections/a01");
+  auto* missing = article.add_bylines();
+  missing->set_display_name("无名");
+  missing->set_contributor("publications/gannan-daily/contributors/nobody");
+  auto* second = article.add_bylines();
+  second->set_display_name("钟瑶");
+  second->set_contributor(kReporter);
+  auto* photo = article.add_body();
+  photo->set_kind(v1::Block::PHOTO);
+  photo->set_photo("publications/gannan-daily/photos/missing");
+  photo->set_text("航拍");
+  Article out;
+  const auto status = Create(article, &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  const auto last_byline = std::to_string(article.bylines_size() - 2);
+  const auto last_block = std::to_string(article.body_size() - 1);
+  EXPECT_EQ(ViolatedFields(status), (std::vector<std::string>{"article.section",
+                                                              "article.bylines[" + last_byline + "].contributor",
+                                                              "article.body[" + last_block + "].photo"}))
+      << status.error_message();
+  EXPECT_TRUE(ListHeadlines("").empty());
+}
+
 TEST_F(ArticleServiceTest, EveryChangeIsARevisionAndRestoreAddsOne) {
   const auto created = MustCreate(Story());
   Article edit = created;
