@@ -1,0 +1,163 @@
+// Faults of the database under the real `galley serve` (issue 8): a row
+// another session keeps locked, and a pool with every connection taken.
+// Each call must end by its deadline with a clear status, its SQL must not
+// outlive it, and once the fault clears the same server serves again with
+// the same pool: no connection is lost on the way.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <future>
+#include <pqxx/pqxx>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "e2e_client.h"
+#include "galley/v1/publication_service.grpc.pb.h"
+#include "galley_process.h"
+#include "support/test_database.h"
+
+namespace galley::testing {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr int kPoolSize = 2;
+// Far beyond every deadline below: a call still running then has hung.
+constexpr auto kHang = std::chrono::seconds(20);
+
+class DatabaseFaultTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server_ = std::make_unique<GalleyProcess>(std::vector<std::string>{
+        "serve", "--database-url", database_.url(), "--listen", "127.0.0.1:0", "--pool-size",
+        std::to_string(kPoolSize)});
+    channel_ = ChannelTo(server_->WaitForAddress(), CreateToken(database_.url(), "desk", "admin"));
+    ASSERT_TRUE(CreatePublication(channel_, "gannan-daily", "赣南日报", &publication_).ok());
+  }
+
+  // Renames the publication, bounded by `deadline` from now.
+  grpc::Status Rename(const std::string& display_name, std::chrono::milliseconds deadline) {
+    v1::UpdatePublicationRequest request;
+    *request.mutable_publication() = publication_;
+    request.mutable_publication()->set_etag("*");  // whatever it is by then
+    request.mutable_publication()->set_display_name(display_name);
+    request.mutable_update_mask()->add_paths("display_name");
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + deadline);
+    v1::Publication response;
+    return v1::PublicationService::NewStub(channel_)->UpdatePublication(&context, request, &response);
+  }
+
+  grpc::Status Read(std::chrono::milliseconds deadline) {
+    v1::GetPublicationRequest request;
+    request.set_name(publication_.name());
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + deadline);
+    v1::Publication response;
+    return v1::PublicationService::NewStub(channel_)->GetPublication(&context, request, &response);
+  }
+
+  std::string StoredName() {
+    pqxx::connection connection(database_.url());
+    pqxx::nontransaction tx(connection);
+    return tx.exec1("SELECT display_name FROM publications WHERE id = 'gannan-daily'")[0].as<std::string>();
+  }
+
+  // Galley's sessions waiting on a lock right now.
+  int GalleyWaitingOnLocks() {
+    pqxx::connection connection(database_.url());
+    pqxx::nontransaction tx(connection);
+    return tx
+        .exec1("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+               "AND application_name = 'galley' AND wait_event_type = 'Lock'")[0]
+        .as<int>();
+  }
+
+  // Polls until no Galley session waits on a lock; false if one still does
+  // after `limit`.
+  bool NoGalleyWaitingOnLocks(std::chrono::seconds limit) {
+    for (const auto until = Clock::now() + limit; Clock::now() < until;) {
+      if (GalleyWaitingOnLocks() == 0) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+  }
+
+  TestDatabase database_;
+  std::unique_ptr<GalleyProcess> server_;
+  std::shared_ptr<grpc::Channel> channel_;
+  v1::Publication publication_;
+};
+
+TEST_F(DatabaseFaultTest, CallsOnALockedRowEndAtTheirDeadlineTheirSqlCancelledAndThePoolWhole) {
+  pqxx::connection blocker(database_.url());
+  pqxx::work lock(blocker);
+  lock.exec("SELECT 1 FROM publications WHERE id = 'gannan-daily' FOR UPDATE");
+
+  // Three times as many calls as the pool has connections, all at once:
+  // each waits for the lock or for a connection, and each gives up in time.
+  std::vector<std::future<grpc::Status>> calls;
+  for (int i = 0; i < 3 * kPoolSize; ++i) {
+    calls.push_back(std::async(std::launch::async, [this, i] {
+      return Rename("超时" + std::to_string(i), std::chrono::milliseconds(1000));
+    }));
+  }
+  for (auto& call : calls) {
+    ASSERT_EQ(call.wait_for(kHang), std::future_status::ready) << "a call outlived its deadline";
+    EXPECT_EQ(call.get().error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+  }
+  // The statements were cancelled with their calls, not left queued on the
+  // lock until it is released.
+  EXPECT_TRUE(NoGalleyWaitingOnLocks(std::chrono::seconds(5))) << GalleyWaitingOnLocks() << " still wait";
+  lock.abort();
+  EXPECT_EQ(StoredName(), "赣南日报");
+
+  // Every connection came back: more calls than the pool holds all succeed.
+  for (int i = 0; i < 3 * kPoolSize; ++i) {
+    const auto status = Rename("赣南日报" + std::to_string(i), std::chrono::milliseconds(5000));
+    EXPECT_TRUE(status.ok()) << status.error_message();
+  }
+  EXPECT_EQ(StoredName(), "赣南日报" + std::to_string(3 * kPoolSize - 1));
+}
+
+TEST_F(DatabaseFaultTest, AnExhaustedPoolMakesCallsWaitUntilTheirDeadlineThenServesThemAll) {
+  pqxx::connection blocker(database_.url());
+  pqxx::work lock(blocker);
+  lock.exec("SELECT 1 FROM publications WHERE id = 'gannan-daily' FOR UPDATE");
+  // Writers that take every connection and wait on the lock, with time to
+  // spare for when it is released.
+  std::vector<std::future<grpc::Status>> writers;
+  for (int i = 0; i < kPoolSize; ++i) {
+    writers.push_back(std::async(std::launch::async, [this, i] {
+      return Rename("编辑部" + std::to_string(i), std::chrono::milliseconds(15000));
+    }));
+  }
+  for (const auto until = Clock::now() + std::chrono::seconds(10);
+       GalleyWaitingOnLocks() < kPoolSize && Clock::now() < until;) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_EQ(GalleyWaitingOnLocks(), kPoolSize);
+
+  // A read needs no lock, but there is no connection for it: it waits for
+  // one until its deadline and is told so, instead of hanging.
+  auto reader = std::async(std::launch::async, [this] { return Read(std::chrono::milliseconds(800)); });
+  ASSERT_EQ(reader.wait_for(kHang), std::future_status::ready) << "the read outlived its deadline";
+  const auto code = reader.get().error_code();
+  EXPECT_TRUE(code == grpc::StatusCode::DEADLINE_EXCEEDED || code == grpc::StatusCode::UNAVAILABLE) << code;
+
+  // Released, the writers go through one after the other and the pool
+  // serves reads again.
+  lock.abort();
+  for (auto& writer : writers) {
+    ASSERT_EQ(writer.wait_for(kHang), std::future_status::ready);
+    const auto status = writer.get();
+    EXPECT_TRUE(status.ok()) << status.error_message();
+  }
+  EXPECT_EQ(StoredName().rfind("编辑部", 0), 0u) << StoredName();
+  const auto status = Read(std::chrono::milliseconds(5000));
+  EXPECT_TRUE(status.ok()) << status.error_message();
+}
+
+}  // namespace
+}  // namespace galley::testing
