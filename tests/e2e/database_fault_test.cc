@@ -1,8 +1,9 @@
 // Faults of the database under the real `galley serve` (issue 8): a row
-// another session keeps locked, and a pool with every connection taken.
-// Each call must end by its deadline with a clear status, its SQL must not
-// outlive it, and once the fault clears the same server serves again with
-// the same pool: no connection is lost on the way.
+// another session keeps locked, a pool with every connection taken, and a
+// COMMIT whose answer is lost. Each call must end by its deadline with a
+// clear status, its SQL must not outlive it, once the fault clears the same
+// server serves again with the same pool (no connection is lost on the
+// way), and a retry with the same request_id makes exactly one change.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -12,9 +13,12 @@
 #include <thread>
 #include <vector>
 
+#include "commit_cutting_proxy.h"
 #include "e2e_client.h"
+#include "galley/v1/article_service.grpc.pb.h"
 #include "galley/v1/publication_service.grpc.pb.h"
 #include "galley_process.h"
+#include "support/temp_dir.h"
 #include "support/test_database.h"
 
 namespace galley::testing {
@@ -28,10 +32,11 @@ constexpr auto kHang = std::chrono::seconds(20);
 
 class DatabaseFaultTest : public ::testing::Test {
  protected:
-  void SetUp() override {
+  // Serves the test's database, reached through `url`, and creates the
+  // publication.
+  void Serve(const std::string& url) {
     server_ = std::make_unique<GalleyProcess>(std::vector<std::string>{
-        "serve", "--database-url", database_.url(), "--listen", "127.0.0.1:0", "--pool-size",
-        std::to_string(kPoolSize)});
+        "serve", "--database-url", url, "--listen", "127.0.0.1:0", "--pool-size", std::to_string(kPoolSize)});
     channel_ = ChannelTo(server_->WaitForAddress(), CreateToken(database_.url(), "desk", "admin"));
     ASSERT_TRUE(CreatePublication(channel_, "gannan-daily", "赣南日报", &publication_).ok());
   }
@@ -56,6 +61,19 @@ class DatabaseFaultTest : public ::testing::Test {
     context.set_deadline(std::chrono::system_clock::now() + deadline);
     v1::Publication response;
     return v1::PublicationService::NewStub(channel_)->GetPublication(&context, request, &response);
+  }
+
+  grpc::Status CreateArticle(const v1::CreateArticleRequest& request, v1::Article* response) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    return v1::ArticleService::NewStub(channel_)->CreateArticle(&context, request, response);
+  }
+
+  // One value of what `sql` selects.
+  std::string Select(const std::string& sql) {
+    pqxx::connection connection(database_.url());
+    pqxx::nontransaction tx(connection);
+    return tx.exec1(sql)[0].as<std::string>();
   }
 
   std::string StoredName() {
@@ -91,6 +109,7 @@ class DatabaseFaultTest : public ::testing::Test {
 };
 
 TEST_F(DatabaseFaultTest, CallsOnALockedRowEndAtTheirDeadlineTheirSqlCancelledAndThePoolWhole) {
+  Serve(database_.url());
   pqxx::connection blocker(database_.url());
   pqxx::work lock(blocker);
   lock.exec("SELECT 1 FROM publications WHERE id = 'gannan-daily' FOR UPDATE");
@@ -122,6 +141,7 @@ TEST_F(DatabaseFaultTest, CallsOnALockedRowEndAtTheirDeadlineTheirSqlCancelledAn
 }
 
 TEST_F(DatabaseFaultTest, AnExhaustedPoolMakesCallsWaitUntilTheirDeadlineThenServesThemAll) {
+  Serve(database_.url());
   pqxx::connection blocker(database_.url());
   pqxx::work lock(blocker);
   lock.exec("SELECT 1 FROM publications WHERE id = 'gannan-daily' FOR UPDATE");
@@ -157,6 +177,38 @@ TEST_F(DatabaseFaultTest, AnExhaustedPoolMakesCallsWaitUntilTheirDeadlineThenSer
   EXPECT_EQ(StoredName().rfind("编辑部", 0), 0u) << StoredName();
   const auto status = Read(std::chrono::milliseconds(5000));
   EXPECT_TRUE(status.ok()) << status.error_message();
+}
+
+TEST_F(DatabaseFaultTest, ARetryAfterTheCommitsAnswerWasLostEndsInExactlyOneArticle) {
+  TempDir sockets;
+  CommitCuttingProxy proxy(database_.url(), sockets.path());
+  Serve(proxy.url());
+  // The article's INSERT is a prepared statement of this name.
+  proxy.CutAtCommitAfter(std::string("insert_article\0", 15));
+
+  v1::CreateArticleRequest request;
+  request.set_parent(publication_.name());
+  request.mutable_article()->set_headline("赣州稀土产业链再添新项目");
+  request.set_request_id("0d4c5a2e-6a51-4a7e-9a62-2f1d5b7c9e10");  // the id generated is the server's
+  v1::Article first;
+  const auto lost = CreateArticle(request, &first);
+  ASSERT_EQ(proxy.cuts(), 1) << lost.error_message();
+  // The client cannot tell whether it happened, and is told to retry.
+  EXPECT_EQ(lost.error_code(), grpc::StatusCode::UNAVAILABLE) << lost.error_message();
+  EXPECT_NE(lost.error_message().find("request_id"), std::string::npos) << lost.error_message();
+  // It did: the database had the COMMIT.
+  EXPECT_EQ(Select("SELECT count(*) FROM articles"), "1");
+
+  v1::Article retried;
+  const auto status = CreateArticle(request, &retried);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(retried.name(), publication_.name() + "/articles/" + Select("SELECT id FROM articles"));
+  EXPECT_EQ(Select("SELECT count(*) FROM articles"), "1");
+  EXPECT_EQ(Select("SELECT count(*) FROM article_revisions"), "1");
+  // The change is recorded once, in its own transaction; the first call's
+  // answer is recorded as what the client was told.
+  EXPECT_EQ(Select("SELECT string_agg(outcome, ',' ORDER BY id) FROM audit_events WHERE method LIKE '%/CreateArticle'"),
+            "OK,UNAVAILABLE");
 }
 
 }  // namespace
