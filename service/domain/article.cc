@@ -210,7 +210,8 @@ const std::vector<QueryableField>& ArticleQueryFields() {
 }
 
 std::string IssueOfSection(const std::string& section_name) {
-  const auto cut = section_name.find("/sections/");
+  // The last "/sections/": a publication or issue id may itself be `sections`.
+  const auto cut = section_name.rfind("/sections/");
   return cut == std::string::npos ? "" : section_name.substr(0, cut);
 }
 

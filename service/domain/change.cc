@@ -1,6 +1,7 @@
 #include "domain/change.h"
 
 #include <iterator>
+#include <limits>
 
 #include "domain/byte_codec.h"
 #include "domain/error.h"
@@ -105,7 +106,14 @@ Photo DecodePhotoSnapshot(const std::string& bytes) {
   for (auto* number : {&width, &height, &photo.size_bytes, &photo.version, &created, &updated}) {
     ok = ok && reader.Int(*number);
   }
-  if (!ok || !reader.AtEnd()) throw Internal("a photo in the change log is corrupt");
+  // Width and height were written from ints: anything else is corruption,
+  // not a size to wrap into one.
+  const auto is_int = [](std::int64_t n) {
+    return n >= std::numeric_limits<int>::min() && n <= std::numeric_limits<int>::max();
+  };
+  if (!ok || !reader.AtEnd() || !is_int(width) || !is_int(height)) {
+    throw Internal("a photo in the change log is corrupt");
+  }
   photo.width = static_cast<int>(width);
   photo.height = static_cast<int>(height);
   photo.create_time = Timestamp(std::chrono::microseconds(created));

@@ -8,13 +8,21 @@ std::vector<CodePoint> DecodeUtf8(const std::string& text) {
   while (i < text.size()) {
     const auto byte = static_cast<unsigned char>(text[i]);
     std::size_t length = byte < 0x80 ? 1 : byte >> 5 == 0x6 ? 2 : byte >> 4 == 0xE ? 3 : byte >> 3 == 0x1E ? 4 : 0;
-    if (length == 0 || i + length > text.size()) {
+    bool ok = length != 0 && i + length <= text.size();
+    char32_t value = length == 1 ? byte : byte & (0x7F >> length);
+    for (std::size_t k = 1; ok && k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      ok = (next & 0xC0) == 0x80;  // else the lead byte is stray: do not swallow what follows
+      value = (value << 6) | (next & 0x3F);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are stray bytes too.
+    static constexpr char32_t kLeast[] = {0, 0, 0x80, 0x800, 0x10000};
+    ok = ok && value >= kLeast[length] && value <= 0x10FFFF && (value < 0xD800 || value > 0xDFFF);
+    if (!ok) {
       out.push_back({0xFFFD, i, 1});
       ++i;
       continue;
     }
-    char32_t value = length == 1 ? byte : byte & (0x7F >> length);
-    for (std::size_t k = 1; k < length; ++k) value = (value << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
     out.push_back({value, i, length});
     i += length;
   }
