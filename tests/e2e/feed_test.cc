@@ -157,7 +157,7 @@ TEST_F(FeedTest, StreamsPastTheCapAreRefusedAndOtherCallsStillServed) {
   grpc::Status refused;
   for (int attempt = 0; attempt < 50; ++attempt) {
     grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
     auto second = feed->StreamChanges(&context, v1::StreamChangesRequest());
     v1::StreamChangesResponse message;
     while (second->Read(&message)) {
@@ -166,7 +166,10 @@ TEST_F(FeedTest, StreamsPastTheCapAreRefusedAndOtherCallsStillServed) {
     if (refused.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << refused.error_message();
+  // Served instead (it ran to its deadline): the first stream had lost its
+  // place, and the server's log says why.
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED)
+      << refused.error_message() << "\n" << server->Log();
   EXPECT_EQ(HealthOf(channel), "SERVING");
   first_context.TryCancel();
 }
