@@ -19,6 +19,8 @@
 #include "galley/v1/issue_service.grpc.pb.h"
 #include "galley/v1/photo_service.grpc.pb.h"
 #include "galley_process.h"
+#include "support/article_driver.h"
+#include "support/photo_upload.h"
 #include "support/sample_images.h"
 #include "support/test_database.h"
 
@@ -88,21 +90,12 @@ class CrashTest : public ::testing::Test {
     section.mutable_section()->set_display_name("要闻");
     v1::Section made;
     EXPECT_TRUE(issues_->CreateSection(Context().get(), section, &made).ok());
+    ArticleDriver driver(channel_);
     for (int i = 0; i < kIssueArticles; ++i) {
-      v1::CreateArticleRequest create;
-      create.set_parent(kPublication);
-      create.mutable_article()->set_headline("赣州稀土产业链再添新项目 " + date + " " + std::to_string(i));
-      create.mutable_article()->set_section(made.name());
       v1::Article article;
-      EXPECT_TRUE(articles_->CreateArticle(Context().get(), create, &article).ok());
-      v1::SubmitArticleRequest submit;
-      submit.set_name(article.name());
-      submit.set_etag(article.etag());
-      EXPECT_TRUE(articles_->SubmitArticle(Context().get(), submit, &article).ok());
-      v1::ApproveArticleRequest approve;
-      approve.set_name(article.name());
-      approve.set_etag(article.etag());
-      EXPECT_TRUE(articles_->ApproveArticle(Context().get(), approve, &article).ok());
+      article.set_headline("赣州稀土产业链再添新项目 " + date + " " + std::to_string(i));
+      article.set_section(made.name());
+      driver.Approved(driver.Create("gannan-daily", "", article));
     }
     return created.name();
   }
@@ -140,25 +133,9 @@ class CrashTest : public ::testing::Test {
     return stored;
   }
 
-  // Uploads `bytes` as photo `id` in chunks of `chunk` bytes.
   grpc::Status Upload(v1::PhotoService::Stub& stub, const std::string& id, const std::string& bytes,
                       std::size_t chunk_size) {
-    grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
-    v1::Photo photo;
-    auto stream = stub.UploadPhoto(&context, &photo);
-    v1::UploadPhotoRequest metadata;
-    metadata.mutable_metadata()->set_parent(kPublication);
-    metadata.mutable_metadata()->set_photo_id(id);
-    metadata.mutable_metadata()->mutable_photo()->set_caption("赣州康晋储能技术有限公司航拍图");
-    if (!stream->Write(metadata)) return stream->Finish();
-    for (std::size_t offset = 0; offset < bytes.size(); offset += chunk_size) {
-      v1::UploadPhotoRequest chunk;
-      chunk.set_chunk(bytes.substr(offset, chunk_size));
-      if (!stream->Write(chunk)) break;
-    }
-    stream->WritesDone();
-    return stream->Finish();
+    return UploadPhoto(stub, {kPublication, id, bytes, chunk_size});
   }
 
   TestDatabase database_;

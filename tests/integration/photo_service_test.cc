@@ -13,6 +13,7 @@
 #include "support/article_driver.h"
 #include "support/grpc_status.h"
 #include "support/in_process_galley.h"
+#include "support/photo_upload.h"
 #include "support/sample_images.h"
 
 namespace galley {
@@ -28,23 +29,7 @@ class PhotoServiceTest : public ::testing::Test {
   // chunks of `chunk_size`.
   grpc::Status Upload(const std::string& bytes, v1::Photo* out, const std::string& id = "",
                       std::size_t chunk_size = 7, bool with_metadata = true) {
-    grpc::ClientContext context;
-    auto stream = stub_->UploadPhoto(&context, out);
-    if (with_metadata) {
-      v1::UploadPhotoRequest metadata;
-      metadata.mutable_metadata()->set_parent("publications/gannan-daily");
-      metadata.mutable_metadata()->set_photo_id(id);
-      metadata.mutable_metadata()->mutable_photo()->set_caption("赣州康晋储能技术有限公司航拍图");
-      metadata.mutable_metadata()->mutable_photo()->set_credit("薛顺鑫摄");
-      stream->Write(metadata);
-    }
-    for (std::size_t offset = 0; offset < bytes.size(); offset += chunk_size) {
-      v1::UploadPhotoRequest chunk;
-      chunk.set_chunk(bytes.substr(offset, chunk_size));
-      if (!stream->Write(chunk)) break;
-    }
-    stream->WritesDone();
-    return stream->Finish();
+    return testing::UploadPhoto(*stub_, {"publications/gannan-daily", id, bytes, chunk_size, with_metadata}, out);
   }
 
   // Downloads as an admin, or through `stub`.

@@ -7,6 +7,7 @@
 #include "galley/v1/publication_service.grpc.pb.h"
 #include "auth/token_issuer.h"
 #include "support/bearer_token.h"
+#include "support/photo_upload.h"
 #include "support/sample_images.h"
 #include "store/service_secrets.h"
 
@@ -76,20 +77,8 @@ std::string InProcessGalley::CreateSection(const std::string& publication, const
 void InProcessGalley::UploadPhoto(const std::string& publication, const std::string& id,
                                   const std::string& bytes) const {
   auto stub = v1::PhotoService::NewStub(channel_);
-  grpc::ClientContext context;
-  v1::Photo photo;
-  auto stream = stub->UploadPhoto(&context, &photo);
-  v1::UploadPhotoRequest metadata;
-  metadata.mutable_metadata()->set_parent("publications/" + publication);
-  metadata.mutable_metadata()->set_photo_id(id);
-  metadata.mutable_metadata()->mutable_photo()->set_caption("赣州康晋储能技术有限公司航拍图");
-  metadata.mutable_metadata()->mutable_photo()->set_credit("薛顺鑫摄");
-  stream->Write(metadata);
-  v1::UploadPhotoRequest chunk;
-  chunk.set_chunk(bytes.empty() ? SamplePng(640, 480) : bytes);
-  stream->Write(chunk);
-  stream->WritesDone();
-  const auto status = stream->Finish();
+  const auto status =
+      testing::UploadPhoto(*stub, {"publications/" + publication, id, bytes.empty() ? SamplePng(640, 480) : bytes});
   ASSERT_TRUE(status.ok()) << status.error_message();
 }
 
