@@ -1,0 +1,234 @@
+// `galley serve` itself going away under a newsroom's load (issue 8): told to
+// stop with SIGTERM, and one of two replicas on one database killed with
+// SIGKILL while the other serves on.
+//
+// Pass criteria: on SIGTERM, calls in flight complete, new calls are
+// refused with UNAVAILABLE, and the server exits 0 within its grace
+// period; with a replica killed, the other serves every writer and consumer
+// (they move to it as clients behind a load balancer would) and publishes
+// every scheduled article exactly once. In both, every acknowledged write is
+// stored, every write is whole or absent, and every consumer receives each
+// change exactly once, in order. The figures are printed.
+#include <google/protobuf/util/time_util.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <chrono>
+#include <cstdio>
+#include <future>
+#include <pqxx/pqxx>
+#include <thread>
+
+#include "e2e_client.h"
+#include "galley/v1/article_service.grpc.pb.h"
+#include "galley_process.h"
+#include "health_watch.h"
+#include "newsroom_load.h"
+#include "support/article_driver.h"
+#include "support/test_database.h"
+
+namespace galley::testing {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+using Clock = std::chrono::steady_clock;
+
+constexpr int kWriters = 16;
+constexpr int kConsumers = 20;
+constexpr int kCalls = 100;  // acknowledged calls of load before and after a fault
+
+std::string Unexpected(const WriterFigures& figures) {
+  std::string text;
+  for (const auto& [what, count] : figures.unexpected) text += std::to_string(count) + " × " + what + "\n";
+  return text;
+}
+
+std::string FirstLines(const std::vector<std::string>& lines, std::size_t most = 10) {
+  std::string text;
+  for (std::size_t i = 0; i < lines.size() && i < most; ++i) text += lines[i] + "\n";
+  return text;
+}
+
+class ServerFaultTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    admin_ = CreateToken(database_.url(), "admin", "admin");
+    publisher_ = CreateToken(database_.url(), "night-desk", "publisher");
+    reader_ = CreateToken(database_.url(), "website", "reader");
+  }
+
+  std::unique_ptr<GalleyProcess> StartServe(std::string* address, const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> args{"serve", "--database-url", database_.url(), "--listen", "127.0.0.1:0"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    auto process = std::make_unique<GalleyProcess>(args);
+    *address = process->WaitForAddress();
+    return process;
+  }
+
+  // Every acknowledged write stored, every write whole or absent, and every
+  // consumer at the head with each change once, in order.
+  void ExpectNothingLost(NewsroomWriters& writers, FeedConsumers& consumers) {
+    writers.Stop(seconds(0));
+    const WriterFigures written = writers.Figures();
+    EXPECT_TRUE(written.unexpected.empty()) << Unexpected(written);
+    const auto problems = CheckStoredArticles(database_.url(), writers.Articles());
+    EXPECT_TRUE(problems.empty()) << problems.size() << " articles are not as acknowledged:\n" << FirstLines(problems);
+    const std::int64_t head = HeadSequence(database_.url());
+    EXPECT_TRUE(consumers.WaitForAll(head, seconds(60))) << "consumers did not all reach the head, " << head;
+    consumers.Stop();
+    const ConsumerFigures delivered = consumers.Figures();
+    EXPECT_EQ(delivered.gaps, 0) << delivered.first_problem;
+    EXPECT_EQ(delivered.repeats, 0) << delivered.first_problem;
+    EXPECT_EQ(delivered.lowest_last, head);
+    std::printf("writers: %d calls acknowledged, %d attempts failed UNAVAILABLE or DEADLINE_EXCEEDED and were sent "
+                "again, %d ended CANCELLED by a server shutting down and were sent again, %zu problems with what is stored; consumers: %lld changes delivered (head %lld), %d streams "
+                "opened again, %d gaps, %d repeats\n",
+                written.acknowledged, written.retried, written.cancelled, problems.size(), static_cast<long long>(delivered.delivered),
+                static_cast<long long>(head), delivered.resumes, delivered.gaps, delivered.repeats);
+  }
+
+  TestDatabase database_;
+  std::string admin_;
+  std::string publisher_;
+  std::string reader_;
+};
+
+TEST_F(ServerFaultTest, SigtermUnderLoadCompletesCallsInFlightRefusesNewOnesAndExitsZeroWithinTheGrace) {
+  constexpr int kGraceSeconds = 10;
+  std::string address;
+  auto server = StartServe(&address, {"--shutdown-grace", std::to_string(kGraceSeconds)});
+  ASSERT_TRUE(CreatePublication(ChannelTo(address, admin_), "gannan-daily", "赣南日报").ok());
+  ArticleDriver desk(ChannelTo(address, admin_));
+  const v1::Article held = desk.Create("gannan-daily", "held", "赣县区做强“四链三群”推动工业经济跃升");
+
+  FeedConsumers consumers({address}, reader_, kConsumers);
+  NewsroomWriters writers({address}, publisher_, "gannan-daily", kWriters);
+  ASSERT_TRUE(writers.WaitForAcknowledged(kCalls, seconds(120))) << Unexpected(writers.Figures());
+
+  // One call is sure to be in flight at SIGTERM: its row is locked by
+  // another session until a second after.
+  pqxx::connection blocker(database_.url());
+  pqxx::work lock(blocker);
+  lock.exec("SELECT 1 FROM articles WHERE id = 'held' FOR UPDATE");
+  auto in_flight = std::async(std::launch::async, [&] {
+    auto stub = v1::ArticleService::NewStub(ChannelTo(address, admin_));
+    v1::UpdateArticleRequest request;
+    *request.mutable_article() = held;
+    request.mutable_article()->set_headline("赣县区做强“四链三群” 推动工业经济跃升");
+    request.mutable_update_mask()->add_paths("headline");
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + seconds(30));
+    v1::Article response;
+    return stub->UpdateArticle(&context, request, &response);
+  });
+  std::this_thread::sleep_for(milliseconds(300));
+
+  const int acknowledged_at_sigterm = writers.acknowledged();
+  const auto sigterm_at = Clock::now();
+  server->Signal(SIGTERM);
+  std::this_thread::sleep_for(milliseconds(200));
+  const grpc::Status late = GetPublication(ChannelTo(address, admin_), "publications/gannan-daily");
+  EXPECT_EQ(late.error_code(), grpc::StatusCode::UNAVAILABLE) << "a new call after SIGTERM: " << late.error_message();
+  std::this_thread::sleep_for(milliseconds(800));
+  lock.commit();
+
+  const grpc::Status held_status = in_flight.get();
+  EXPECT_TRUE(held_status.ok()) << "the call in flight at SIGTERM: " << held_status.error_message();
+  const auto exit_code = server->WaitForExit(seconds(kGraceSeconds));
+  const auto exited_at = Clock::now();
+  EXPECT_EQ(exit_code, 0) << "not out within the grace period of " << kGraceSeconds << " s\n" << server->Log();
+  const int completed_after_sigterm = writers.acknowledged() - acknowledged_at_sigterm;
+  std::printf("SIGTERM: exited %lld ms later; %d writers' calls in flight then completed OK, and the held update\n",
+              static_cast<long long>(std::chrono::duration_cast<milliseconds>(exited_at - sigterm_at).count()),
+              completed_after_sigterm);
+  pqxx::nontransaction check(blocker);
+  EXPECT_EQ(check.exec1("SELECT headline FROM articles WHERE id = 'held'")[0].as<std::string>(),
+            "赣县区做强“四链三群” 推动工业经济跃升");
+  // The next server on the same address: writers and consumers carry on there.
+  auto next = std::make_unique<GalleyProcess>(
+      std::vector<std::string>{"serve", "--database-url", database_.url(), "--listen", address});
+  next->WaitForAddress();
+  ExpectNothingLost(writers, consumers);
+}
+
+// An approved article scheduled to go live at `when`.
+v1::Article Schedule(const std::shared_ptr<grpc::Channel>& channel, const v1::Article& approved,
+                     const google::protobuf::Timestamp& when) {
+  v1::PublishArticleRequest request;
+  request.set_name(approved.name());
+  request.set_etag(approved.etag());
+  *request.mutable_publish_time() = when;
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + seconds(10));
+  v1::Article scheduled;
+  const auto status = v1::ArticleService::NewStub(channel)->PublishArticle(&context, request, &scheduled);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(scheduled.state(), v1::Article::SCHEDULED);
+  return scheduled;
+}
+
+TEST_F(ServerFaultTest, AReplicaKilledMidLoadLeavesTheOtherServingAndSchedulesPublishedOnce) {
+  constexpr int kScheduled = 8;
+  std::string address_a;
+  std::string address_b;
+  auto a = StartServe(&address_a);
+  auto b = StartServe(&address_b);
+  ASSERT_TRUE(CreatePublication(ChannelTo(address_a, admin_), "gannan-daily", "赣南日报").ok());
+
+  // Due from 1 s to 4.5 s from now, half a second apart: some before the
+  // kill, some after, while both replicas' schedulers poll.
+  ArticleDriver desk(ChannelTo(address_a, admin_));
+  std::vector<std::string> scheduled;
+  const auto start = TimeUtil::GetCurrentTime();
+  for (int i = 0; i < kScheduled; ++i) {
+    const auto approved = desk.Approved(desk.Create("gannan-daily", "scheduled-" + std::to_string(i), "定时发布 " + std::to_string(i)));
+    const auto when = start + TimeUtil::MillisecondsToDuration(1000 + 500 * i);
+    scheduled.push_back(Schedule(ChannelTo(address_a, admin_), approved, when).name());
+  }
+
+  HealthWatch survivor_health(ChannelTo(address_b));
+  FeedConsumers consumers({address_a, address_b}, reader_, kConsumers);
+  NewsroomWriters writers({address_a, address_b}, publisher_, "gannan-daily", kWriters);
+  ASSERT_TRUE(writers.WaitForAcknowledged(kCalls, seconds(120))) << Unexpected(writers.Figures());
+  std::this_thread::sleep_for(milliseconds(1500));  // past the first schedules
+  const int acknowledged_at_kill = writers.acknowledged();
+  const auto killed_at = Clock::now();
+  a->Signal(SIGKILL);
+  ASSERT_TRUE(a->WaitForExit(seconds(10)).has_value());
+  ASSERT_TRUE(writers.WaitForAcknowledged(acknowledged_at_kill + kCalls, seconds(120)))
+      << Unexpected(writers.Figures()) << b->Log();
+
+  // Every schedule is kept, by the survivor for those due after the kill.
+  const auto published = [&] {
+    pqxx::connection connection(database_.url());
+    pqxx::nontransaction tx(connection);
+    return tx.exec1("SELECT count(*) FROM articles WHERE id LIKE 'scheduled-%' AND state = 'PUBLISHED'")[0].as<int>();
+  };
+  for (int i = 0; i < 200 && published() < kScheduled; ++i) std::this_thread::sleep_for(milliseconds(100));
+  EXPECT_EQ(published(), kScheduled) << b->Log();
+  EXPECT_FALSE(survivor_health.FirstSince("NOT_SERVING", killed_at)) << "the survivor stopped serving";
+  EXPECT_TRUE(b->running());
+
+  pqxx::connection connection(database_.url());
+  pqxx::nontransaction tx(connection);
+  for (const auto& name : scheduled) {
+    const std::string id = name.substr(name.rfind('/') + 1);
+    const auto row = tx.exec1(
+        "SELECT (SELECT count(*) FROM changes c WHERE c.article_id = a.id AND c.type = 'ARTICLE_PUBLISHED'), "
+        "(SELECT count(*) FROM audit_events e WHERE e.resource = " + tx.quote(name) +
+        " AND e.method = 'scheduler' AND e.outcome = 'OK'), "
+        "(SELECT count(*) FROM article_revisions r WHERE r.article_id = a.id), a.revision "
+        "FROM articles a WHERE a.id = " + tx.quote(id));
+    EXPECT_EQ(row[0].as<int>(), 1) << name << ": ARTICLE_PUBLISHED changes";
+    EXPECT_EQ(row[1].as<int>(), 1) << name << ": the scheduler's OK records";
+    EXPECT_EQ(row[2].as<int>(), row[3].as<int>()) << name << ": revisions";
+  }
+  std::printf("replica killed: the survivor served %d calls after it, and published the %d schedules once each\n",
+              writers.acknowledged() - acknowledged_at_kill, kScheduled);
+  ExpectNothingLost(writers, consumers);
+}
+
+}  // namespace
+}  // namespace galley::testing
