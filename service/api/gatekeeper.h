@@ -16,6 +16,7 @@
 #include "auth/token_verifier.h"
 #include "domain/caller.h"
 #include "store/audit_log.h"
+#include "store/call_cancellation.h"
 #include "store/mutation.h"
 
 namespace galley::api {
@@ -45,9 +46,16 @@ class Gatekeeper {
   // `request` names the resource a failed mutation is recorded against. It
   // is read only after `body` ran, so a client stream may pass the message
   // its body fills from the stream's first message (or null).
+  //
+  // A call its client cancelled before it began is not begun; one that
+  // fails after its client cancelled it is CANCELLED (whatever the failure
+  // the cancel caused), so that logs, metrics and the audit log say what
+  // happened. One that succeeded did happen, cancelled or not: OK.
   template <typename Body>
   grpc::Status Handle(const grpc::ServerContext& context, const char* method, const google::protobuf::Message* request,
                       Body&& body) {
+    if (context.IsCancelled()) return CancelledStatus();
+    const store::CallCancellationScope cancellation([&context] { return context.IsCancelled(); });
     std::optional<Call> call;
     try {
       call.emplace(Authenticate(context, method));
@@ -55,11 +63,12 @@ class Gatekeeper {
       std::forward<Body>(body)(*call);
       return grpc::Status::OK;
     } catch (const domain::Error& error) {
-      const grpc::Status status = ToStatus(error);
+      const grpc::Status status = context.IsCancelled() ? CancelledStatus() : ToStatus(error);
       if (call) RecordFailure(*call, method, request, status);
       return status;
     } catch (const std::exception& error) {
-      const grpc::Status status = InternalStatus(method, error);
+      grpc::Status status = InternalStatus(method, error);  // logged, cancelled or not
+      if (context.IsCancelled()) status = CancelledStatus();
       if (call) RecordFailure(*call, method, request, status);
       return status;
     }

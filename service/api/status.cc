@@ -21,6 +21,7 @@ grpc::StatusCode ToStatusCode(domain::ErrorCode code) {
     case ErrorCode::kFailedPrecondition: return grpc::StatusCode::FAILED_PRECONDITION;
     case ErrorCode::kUnavailable: return grpc::StatusCode::UNAVAILABLE;
     case ErrorCode::kDeadlineExceeded: return grpc::StatusCode::DEADLINE_EXCEEDED;
+    case ErrorCode::kCancelled: return grpc::StatusCode::CANCELLED;
     case ErrorCode::kResourceExhausted: return grpc::StatusCode::RESOURCE_EXHAUSTED;
     case ErrorCode::kUnauthenticated: return grpc::StatusCode::UNAUTHENTICATED;
     case ErrorCode::kPermissionDenied: return grpc::StatusCode::PERMISSION_DENIED;
@@ -61,6 +62,8 @@ grpc::Status ToStatus(const domain::Error& error) {
   }
   return grpc::Status(code, error.what(), status.SerializeAsString());
 }
+
+grpc::Status CancelledStatus() { return ToStatus(domain::Cancelled("the client cancelled the call")); }
 
 grpc::Status InternalStatus(const char* method, const std::exception& error) {
   spdlog::error("{} failed unexpectedly: {}", method, error.what());

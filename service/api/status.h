@@ -17,6 +17,9 @@ grpc::Status ToStatus(const domain::Error& error);
 // "NOT_FOUND", as logs and the audit log spell a code.
 const char* StatusCodeName(grpc::StatusCode code);
 
+// CANCELLED: the client cancelled the call (or went away) before it ended.
+grpc::Status CancelledStatus();
+
 // INTERNAL for an unexpected exception: logged with its detail, which the
 // client never sees.
 grpc::Status InternalStatus(const char* method, const std::exception& error);

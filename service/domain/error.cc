@@ -44,6 +44,8 @@ Error DeadlineExceeded(const std::string& message) {
   return Error(ErrorCode::kDeadlineExceeded, "DEADLINE_EXCEEDED", message);
 }
 
+Error Cancelled(const std::string& message) { return Error(ErrorCode::kCancelled, "CANCELLED", message); }
+
 Error Internal(const std::string& message) {
   return Error(ErrorCode::kInternal, "INTERNAL", message);
 }

@@ -18,6 +18,7 @@ enum class ErrorCode {
   kFailedPrecondition,  // the resource's state does not allow the change
   kUnavailable,         // the database cannot be reached; retry the call
   kDeadlineExceeded,
+  kCancelled,           // the client went away before the call ended
   kResourceExhausted,
   kUnauthenticated,     // no token, or one that is unknown, revoked or expired
   kPermissionDenied,    // the caller's role does not allow the call
@@ -64,6 +65,7 @@ Error AlreadyExists(const std::string& resource_name);
 Error EtagMismatch(const std::string& resource_name);
 Error Unavailable(const std::string& message);
 Error DeadlineExceeded(const std::string& message);
+Error Cancelled(const std::string& message);
 Error Internal(const std::string& message);
 // FAILED_PRECONDITION naming the resource and the state that forbids the change.
 Error WrongState(const std::string& resource_name, const std::string& state, const std::string& why);

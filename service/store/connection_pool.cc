@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "domain/error.h"
+#include "store/call_cancellation.h"
 #include "store/connection_url.h"
 
 namespace galley::store {
@@ -15,6 +16,10 @@ namespace galley::store {
 namespace {
 constexpr int kConnectTimeoutSeconds = 5;
 constexpr std::chrono::seconds kMaxWait{30};
+// How often a request waiting for a connection checks that its client has
+// not cancelled: a cancelled call leaves the queue instead of holding a
+// thread and then a connection for nobody.
+constexpr std::chrono::milliseconds kCancellationCheck{50};
 }  // namespace
 
 ConnectionPool::ConnectionPool(std::string url, std::size_t size)
@@ -50,10 +55,17 @@ ConnectionPool::Lease ConnectionPool::Acquire(Deadline deadline) {
       continue;
     }
     if (open_ < size_) break;
+    if (CallCancellationScope::CurrentCallCancelled()) {
+      // A connection this waiter was woken for goes to the next one.
+      if (!idle_.empty()) released_.notify_one();
+      throw domain::Cancelled("the client cancelled the call while it waited for a database connection");
+    }
     ++waiting_;
-    const bool timed_out = released_.wait_until(lock, give_up) == std::cv_status::timeout;
+    // Wakes now and then to see whether its client is still there.
+    const Deadline wake = std::min(give_up, Clock::now() + kCancellationCheck);
+    released_.wait_until(lock, wake);
     --waiting_;
-    if (timed_out && idle_.empty() && open_ >= size_) {
+    if (Clock::now() >= give_up && idle_.empty() && open_ >= size_) {
       if (give_up == deadline) throw domain::DeadlineExceeded("no database connection became free before the deadline");
       throw domain::Unavailable("every database connection is busy; retry shortly");
     }

@@ -39,19 +39,6 @@ long long MillisecondsBetween(Clock::time_point from, Clock::time_point to) {
   return std::chrono::duration_cast<milliseconds>(to - from).count();
 }
 
-std::string FirstLines(const std::vector<std::string>& lines, std::size_t most = 10) {
-  std::string text;
-  for (std::size_t i = 0; i < lines.size() && i < most; ++i) text += lines[i] + "\n";
-  return text;
-}
-
-// The failures a fault test did not expect, one line each.
-std::string Unexpected(const WriterFigures& figures) {
-  std::string text;
-  for (const auto& [what, count] : figures.unexpected) text += std::to_string(count) + " × " + what + "\n";
-  return text;
-}
-
 class DatabaseRestartTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -80,7 +67,7 @@ TEST_F(DatabaseRestartTest, FastAndImmediateRestartsUnderLoadLoseNoAcknowledgedW
   HealthWatch health(ChannelTo(address_));
   FeedConsumers consumers({address_}, CreateToken(url_, "website", "reader"), kConsumers);
   NewsroomWriters writers({address_}, CreateToken(url_, "night-desk", "publisher"), "gannan-daily", kWriters);
-  ASSERT_TRUE(writers.WaitForAcknowledged(kCallsBetweenFaults, seconds(120))) << Unexpected(writers.Figures());
+  ASSERT_TRUE(writers.WaitForAcknowledged(kCallsBetweenFaults, seconds(120))) << UnexpectedFailures(writers.Figures());
 
   for (const bool immediate : {false, true}) {
     const std::string mode = immediate ? "immediate" : "fast";
@@ -107,7 +94,7 @@ TEST_F(DatabaseRestartTest, FastAndImmediateRestartsUnderLoadLoseNoAcknowledgedW
   EXPECT_TRUE(server_->running()) << "the server must ride out the restarts by itself";
 
   const WriterFigures written = writers.Figures();
-  EXPECT_TRUE(written.unexpected.empty()) << Unexpected(written);
+  EXPECT_TRUE(written.unexpected.empty()) << UnexpectedFailures(written);
   const auto articles = writers.Articles();
   const auto problems = CheckStoredArticles(url_, articles);
   EXPECT_TRUE(problems.empty()) << problems.size() << " articles are not as acknowledged:\n" << FirstLines(problems);

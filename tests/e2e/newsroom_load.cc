@@ -341,6 +341,18 @@ ConsumerFigures FeedConsumers::Figures() const {
   return total;
 }
 
+std::string UnexpectedFailures(const WriterFigures& figures) {
+  std::string text;
+  for (const auto& [what, count] : figures.unexpected) text += std::to_string(count) + " × " + what + "\n";
+  return text;
+}
+
+std::string FirstLines(const std::vector<std::string>& lines, std::size_t most) {
+  std::string text;
+  for (std::size_t i = 0; i < lines.size() && i < most; ++i) text += lines[i] + "\n";
+  return text;
+}
+
 std::int64_t HeadSequence(const std::string& url) {
   pqxx::connection connection(url);
   pqxx::nontransaction tx(connection);

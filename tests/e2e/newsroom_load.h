@@ -127,6 +127,13 @@ class FeedConsumers {
   std::vector<std::unique_ptr<Consumer>> consumers_;
 };
 
+// The unexpected failures, one line each ("3 × INTERNAL: …"), for a
+// failure message.
+std::string UnexpectedFailures(const WriterFigures& figures);
+
+// The first `most` of `lines`, one a line, for a failure message.
+std::string FirstLines(const std::vector<std::string>& lines, std::size_t most = 10);
+
 // The newest sequence in the change log of the database at `url`.
 std::int64_t HeadSequence(const std::string& url);
 

@@ -39,18 +39,6 @@ constexpr int kWriters = 16;
 constexpr int kConsumers = 20;
 constexpr int kCalls = 100;  // acknowledged calls of load before and after a fault
 
-std::string Unexpected(const WriterFigures& figures) {
-  std::string text;
-  for (const auto& [what, count] : figures.unexpected) text += std::to_string(count) + " × " + what + "\n";
-  return text;
-}
-
-std::string FirstLines(const std::vector<std::string>& lines, std::size_t most = 10) {
-  std::string text;
-  for (std::size_t i = 0; i < lines.size() && i < most; ++i) text += lines[i] + "\n";
-  return text;
-}
-
 class ServerFaultTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -72,7 +60,7 @@ class ServerFaultTest : public ::testing::Test {
   void ExpectNothingLost(NewsroomWriters& writers, FeedConsumers& consumers) {
     writers.Stop(seconds(0));
     const WriterFigures written = writers.Figures();
-    EXPECT_TRUE(written.unexpected.empty()) << Unexpected(written);
+    EXPECT_TRUE(written.unexpected.empty()) << UnexpectedFailures(written);
     const auto problems = CheckStoredArticles(database_.url(), writers.Articles());
     EXPECT_TRUE(problems.empty()) << problems.size() << " articles are not as acknowledged:\n" << FirstLines(problems);
     const std::int64_t head = HeadSequence(database_.url());
@@ -105,7 +93,7 @@ TEST_F(ServerFaultTest, SigtermUnderLoadCompletesCallsInFlightRefusesNewOnesAndE
 
   FeedConsumers consumers({address}, reader_, kConsumers);
   NewsroomWriters writers({address}, publisher_, "gannan-daily", kWriters);
-  ASSERT_TRUE(writers.WaitForAcknowledged(kCalls, seconds(120))) << Unexpected(writers.Figures());
+  ASSERT_TRUE(writers.WaitForAcknowledged(kCalls, seconds(120))) << UnexpectedFailures(writers.Figures());
 
   // One call is sure to be in flight at SIGTERM: its row is locked by
   // another session until a second after.
@@ -191,14 +179,14 @@ TEST_F(ServerFaultTest, AReplicaKilledMidLoadLeavesTheOtherServingAndSchedulesPu
   HealthWatch survivor_health(ChannelTo(address_b));
   FeedConsumers consumers({address_a, address_b}, reader_, kConsumers);
   NewsroomWriters writers({address_a, address_b}, publisher_, "gannan-daily", kWriters);
-  ASSERT_TRUE(writers.WaitForAcknowledged(kCalls, seconds(120))) << Unexpected(writers.Figures());
+  ASSERT_TRUE(writers.WaitForAcknowledged(kCalls, seconds(120))) << UnexpectedFailures(writers.Figures());
   std::this_thread::sleep_for(milliseconds(1500));  // past the first schedules
   const int acknowledged_at_kill = writers.acknowledged();
   const auto killed_at = Clock::now();
   a->Signal(SIGKILL);
   ASSERT_TRUE(a->WaitForExit(seconds(10)).has_value());
   ASSERT_TRUE(writers.WaitForAcknowledged(acknowledged_at_kill + kCalls, seconds(120)))
-      << Unexpected(writers.Figures()) << b->Log();
+      << UnexpectedFailures(writers.Figures()) << b->Log();
 
   // Every schedule is kept, by the survivor for those due after the kill.
   const auto published = [&] {

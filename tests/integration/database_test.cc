@@ -6,12 +6,14 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <optional>
 #include <utility>
 #include <pqxx/pqxx>
 #include <thread>
 
 #include "domain/error.h"
+#include "store/call_cancellation.h"
 #include "support/test_database.h"
 
 namespace galley::store {
@@ -101,6 +103,30 @@ TEST_F(DatabaseTest, ABusyPoolMakesCallersWaitOnlyUntilTheirDeadline) {
 TEST_F(DatabaseTest, AReturnedConnectionServesTheNextWaiter) {
   std::optional<ConnectionPool::Lease> first(pool_.Acquire(In(std::chrono::seconds(5))));
   auto second = pool_.Acquire(In(std::chrono::seconds(5)));
+  std::thread release([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    first.reset();
+  });
+  EXPECT_NO_THROW(pool_.Acquire(In(std::chrono::seconds(10))));
+  release.join();
+}
+
+TEST_F(DatabaseTest, ACallCancelledWhileWaitingForAConnectionLeavesTheQueueAndTheNextWaiterIsServed) {
+  std::optional<ConnectionPool::Lease> first(pool_.Acquire(In(std::chrono::seconds(5))));
+  auto second = pool_.Acquire(In(std::chrono::seconds(5)));
+  std::atomic<bool> cancelled{false};
+  std::thread cancel([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    cancelled = true;
+  });
+  {
+    const CallCancellationScope scope([&] { return cancelled.load(); });
+    // Its deadline is a minute away: only the cancel ends the wait.
+    EXPECT_EQ(CodeOf([&] { pool_.Acquire(In(std::chrono::seconds(60))); }), domain::ErrorCode::kCancelled);
+  }
+  cancel.join();
+  EXPECT_EQ(pool_.CurrentStats().waiting, 0u);
+  // Outside the cancelled call's scope, the next waiter gets the connection.
   std::thread release([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     first.reset();
