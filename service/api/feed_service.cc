@@ -47,6 +47,8 @@ void CheckAfterSequence(domain::FieldViolations& violations, std::int64_t after)
   if (after < 0) violations.Add("after_sequence", "must not be negative");
 }
 
+constexpr char kStreamChanges[] = "galley.v1.FeedService/StreamChanges";
+
 // Releases a stream's place when it ends, however it ends.
 class StreamSlot {
  public:
@@ -89,7 +91,7 @@ grpc::Status FeedService::ListChanges(grpc::ServerContext* context, const v1::Li
 
 grpc::Status FeedService::StreamChanges(grpc::ServerContext* context, const v1::StreamChangesRequest* request,
                                         grpc::ServerWriter<v1::StreamChangesResponse>* writer) {
-  return gate_.Handle(*context, "galley.v1.FeedService/StreamChanges", request, [&](const Call& /*call*/) {
+  return gate_.Handle(*context, kStreamChanges, request, [&](const Call& /*call*/) {
     domain::FieldViolations violations;
     CheckAfterSequence(violations, request->after_sequence());
     violations.ThrowIfAny();
@@ -105,8 +107,19 @@ grpc::Status FeedService::StreamChanges(grpc::ServerContext* context, const v1::
     };
     feed::FollowOptions options = follow_;
     options.describe_photos = request->include_ninjs();
-    feed::FollowChanges(changes_, recent_, notifier_, request->after_sequence(), publication, options, send,
-                        [&] { return context->IsCancelled(); });
+    // A stream lasts as long as its consumer likes, so its token is checked
+    // again now and then: one revoked or expired since ends the stream
+    // (UNAUTHENTICATED) within about twice the token cache's lifetime.
+    auto next_check = store::Clock::now() + auth::TokenVerifier::kCacheLifetime;
+    const auto gone = [&] {
+      if (context->IsCancelled()) return true;
+      if (store::Clock::now() >= next_check) {
+        gate_.Recheck(*context, kStreamChanges);
+        next_check = store::Clock::now() + auth::TokenVerifier::kCacheLifetime;
+      }
+      return false;
+    };
+    feed::FollowChanges(changes_, recent_, notifier_, request->after_sequence(), publication, options, send, gone);
   });
 }
 

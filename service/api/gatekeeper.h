@@ -74,6 +74,11 @@ class Gatekeeper {
     }
   }
 
+  // Throws UNAUTHENTICATED if the token `context` carries no longer
+  // verifies (revoked or expired since the call began): for calls that last,
+  // such as change streams, which would otherwise outlive their token.
+  void Recheck(const grpc::ServerContext& context, const char* method) { Authenticate(context, method); }
+
   auth::TokenVerifier& tokens() { return tokens_; }
 
  private:
