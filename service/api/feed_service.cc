@@ -91,11 +91,12 @@ grpc::Status FeedService::ListChanges(grpc::ServerContext* context, const v1::Li
 
 grpc::Status FeedService::StreamChanges(grpc::ServerContext* context, const v1::StreamChangesRequest* request,
                                         grpc::ServerWriter<v1::StreamChangesResponse>* writer) {
-  return gate_.Handle(*context, kStreamChanges, request, [&](const Call& /*call*/) {
+  return gate_.Handle(*context, kStreamChanges, request, [&](const Call& call) {
     domain::FieldViolations violations;
     CheckAfterSequence(violations, request->after_sequence());
     violations.ThrowIfAny();
     const std::string publication = PublicationFilter("publication", request->publication());
+    const auth::PrincipalLimits::StreamLease principal_stream(gate_.limits(), call.caller().principal);
     const StreamSlot slot(streams_, max_streams_);
     // One message at a time: Write returns once the transport took it, so
     // flow control holds a slow consumer's stream here, not in memory.

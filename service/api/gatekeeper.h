@@ -1,5 +1,6 @@
 // The door every Galley RPC goes through: it authenticates the caller from
-// the `authorization` metadata, checks their role against the method's
+// the `authorization` metadata, holds them to their principal's limits
+// (auth/principal_limits.h), checks their role against the method's
 // (auth/method_roles.h), runs the handler with a Call saying who is calling,
 // and turns whatever the handler throws into a status. A mutation that fails
 // is recorded in the audit log with its outcome; one that succeeds recorded
@@ -13,6 +14,7 @@
 #include <utility>
 
 #include "api/status.h"
+#include "auth/principal_limits.h"
 #include "auth/token_verifier.h"
 #include "domain/caller.h"
 #include "store/audit_log.h"
@@ -40,7 +42,8 @@ class Call {
 
 class Gatekeeper {
  public:
-  Gatekeeper(auth::TokenVerifier& tokens, store::AuditLog& audit) : tokens_(tokens), audit_(audit) {}
+  Gatekeeper(auth::TokenVerifier& tokens, store::AuditLog& audit, auth::PrincipalLimits& limits)
+      : tokens_(tokens), audit_(audit), limits_(limits) {}
 
   // `method` is the full name, "galley.v1.ArticleService/GetArticle";
   // `request` names the resource a failed mutation is recorded against. It
@@ -58,8 +61,13 @@ class Gatekeeper {
     const store::CallCancellationScope cancellation([&context] { return context.IsCancelled(); });
     std::optional<Call> call;
     try {
-      call.emplace(Authenticate(context, method));
+      Call authenticated = Authenticate(context, method);
+      // Refused for its rate, a call did nothing and is not audited: a
+      // flood must not become a flood of audit records.
+      limits_.AdmitRequest(authenticated.caller());
+      call.emplace(std::move(authenticated));
       RequireRole(*call, method);
+      if (request != nullptr) limits_.CheckRequestSize(call->caller(), request->ByteSizeLong());
       std::forward<Body>(body)(*call);
       return grpc::Status::OK;
     } catch (const domain::Error& error) {
@@ -80,6 +88,7 @@ class Gatekeeper {
   void Recheck(const grpc::ServerContext& context, const char* method) { Authenticate(context, method); }
 
   auth::TokenVerifier& tokens() { return tokens_; }
+  auth::PrincipalLimits& limits() { return limits_; }
 
  private:
   Call Authenticate(const grpc::ServerContext& context, const std::string& method);
@@ -89,6 +98,7 @@ class Gatekeeper {
 
   auth::TokenVerifier& tokens_;
   store::AuditLog& audit_;
+  auth::PrincipalLimits& limits_;
 };
 
 }  // namespace galley::api

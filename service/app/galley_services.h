@@ -11,6 +11,7 @@
 #include "api/access_service.h"
 #include "api/article_service.h"
 #include "api/gatekeeper.h"
+#include "auth/principal_limits.h"
 #include "auth/token_verifier.h"
 #include "api/contributor_service.h"
 #include "api/feed_service.h"
@@ -42,6 +43,7 @@ class GalleyServices {
   struct Limits {
     std::int64_t max_photo_bytes = domain::kDefaultMaxPhotoBytes;
     int max_streams = kDefaultMaxStreams;
+    auth::PrincipalLimitSettings per_principal;
   };
   // Change notifications LISTEN on a connection of their own to `database`.
   GalleyServices(store::Database& database, std::string page_token_secret, Limits limits);
@@ -78,6 +80,7 @@ class GalleyServices {
   store::ChangeLog changes_;
   feed::ChangeNotifier notifier_;
   auth::TokenVerifier token_verifier_;
+  auth::PrincipalLimits principal_limits_;
   api::Gatekeeper gate_;
   api::PublishedArticleCache published_articles_;
   api::PublicationService publication_service_;

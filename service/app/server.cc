@@ -85,6 +85,12 @@ std::vector<OptionSpec> ServerOptionSpecs() {
       {"shutdown-grace", "GALLEY_SHUTDOWN_GRACE", "10", "seconds in-flight calls get to finish on SIGTERM"},
       {"max-photo-mib", "GALLEY_MAX_PHOTO_MIB", "25", "largest photo upload accepted, in MiB"},
       {"max-streams", "GALLEY_MAX_STREAMS", "500", "change streams served at once (each holds a thread)"},
+      {"max-requests-per-second", "GALLEY_MAX_REQUESTS_PER_SECOND", "1000",
+       "requests a second one principal may send, in bursts of twice as many; 0: no limit"},
+      {"max-streams-per-principal", "GALLEY_MAX_STREAMS_PER_PRINCIPAL", "100",
+       "change streams one principal may have open at once; 0: no limit"},
+      {"max-request-kib", "GALLEY_MAX_REQUEST_KIB", "2048",
+       "largest request (photo bytes aside) an editorial principal may send; readers may send 64 KiB"},
       {"log-format", "GALLEY_LOG_FORMAT", "text", "text or json (one JSON object per line)"},
       {"log-level", "GALLEY_LOG_LEVEL", "info", "trace, debug, info, warn, error"},
       {"tls-cert", "GALLEY_TLS_CERT", "", "PEM certificate chain: serve TLS (needs --tls-key)"},
@@ -103,6 +109,10 @@ ServerConfig ServerConfigFrom(const Options& options) {
   config.shutdown_grace = std::chrono::seconds(options.GetInt("shutdown-grace", 0, 3600));
   config.max_photo_bytes = static_cast<std::int64_t>(options.GetInt("max-photo-mib", 1, 1024)) * 1024 * 1024;
   config.max_streams = options.GetInt("max-streams", 1, 10000);
+  config.per_principal.requests_per_second = options.GetInt("max-requests-per-second", 0, 1000000);
+  config.per_principal.streams = options.GetInt("max-streams-per-principal", 0, 10000);
+  config.per_principal.request_bytes =
+      static_cast<std::size_t>(options.GetInt("max-request-kib", 64, 16 * 1024)) * 1024;
   const std::string format = options.Get("log-format");
   if (format != "text" && format != "json") throw UsageError("--log-format must be text or json, got '" + format + "'");
   config.json_logs = format == "json";
@@ -135,7 +145,7 @@ int RunServer(const ServerConfig& config) {
   store::Database database(pool);
   GalleyServices services(database,
                           store::LoadPageTokenSecret(database, store::Clock::now() + std::chrono::seconds(10)),
-                          {config.max_photo_bytes, config.max_streams});
+                          {config.max_photo_bytes, config.max_streams, config.per_principal});
 
   EnableHealthAndReflection();
 

@@ -15,6 +15,7 @@
 #include <memory>
 
 #include "app/options.h"
+#include "auth/principal_limits.h"
 #include "app/transport_security.h"
 
 namespace galley::app {
@@ -27,6 +28,7 @@ struct ServerConfig {
   std::chrono::seconds shutdown_grace{10};
   std::int64_t max_photo_bytes = 25LL * 1024 * 1024;
   int max_streams = 500;  // concurrent StreamChanges calls
+  auth::PrincipalLimitSettings per_principal;  // what one principal may ask of this server
   bool json_logs = false;
   std::string log_level = "info";
   // TLS when set; plaintext (as on a developer's machine) when not.

@@ -429,12 +429,13 @@ TEST_F(ChangeFeedTest, ConcurrentPublishersAreSeenByEveryConsumerInOneOrderWitho
 TEST_F(ChangeFeedTest, AStalledConsumerHoldsUpNoOneAndLaterCatchesUpFromTheLog) {
   constexpr int kConsumers = 100;
   constexpr std::size_t kChanges = 30;
-  // A consumer that opens its stream and then stops reading: its server
-  // thread blocks in Write, and nothing is queued for it.
+  // A partner's consumer that opens its stream and then stops reading: its
+  // server thread blocks in Write, and nothing is queued for it.
   v1::StreamChangesRequest request;
   grpc::ClientContext stalled_context;
   stalled_context.set_deadline(std::chrono::system_clock::now() + kWait * 2);
-  auto stalled = feed_->StreamChanges(&stalled_context, request);
+  auto partner = v1::FeedService::NewStub(galley_.ChannelAs(domain::Role::kReader, "partner"));
+  auto stalled = partner->StreamChanges(&stalled_context, request);
 
   std::vector<std::vector<Change>> seen(kConsumers);
   std::vector<std::thread> consumers;
