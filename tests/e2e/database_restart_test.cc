@@ -90,34 +90,9 @@ TEST_F(DatabaseRestartTest, FastAndImmediateRestartsUnderLoadLoseNoAcknowledgedW
                 MillisecondsBetween(started_at, writing_at));
     ASSERT_TRUE(writers.WaitForAcknowledged(writers.acknowledged() + kCallsBetweenFaults, seconds(120))) << mode;
   }
-  writers.Stop();
   EXPECT_TRUE(server_->running()) << "the server must ride out the restarts by itself";
-
-  const WriterFigures written = writers.Figures();
-  EXPECT_TRUE(written.unexpected.empty()) << UnexpectedFailures(written);
-  const auto articles = writers.Articles();
-  const auto problems = CheckStoredArticles(url_, articles);
-  EXPECT_TRUE(problems.empty()) << problems.size() << " articles are not as acknowledged:\n" << FirstLines(problems);
-  int unacknowledged = 0;
-  for (const auto& article : articles) unacknowledged += article.unacknowledged ? 1 : 0;
-
-  const std::int64_t head = HeadSequence(url_);
-  EXPECT_TRUE(consumers.WaitForAll(head, seconds(60))) << "consumers did not all reach the head, " << head;
-  consumers.Stop();
-  const ConsumerFigures delivered = consumers.Figures();
-  EXPECT_EQ(delivered.gaps, 0) << delivered.first_problem;
-  EXPECT_EQ(delivered.repeats, 0) << delivered.first_problem;
-  EXPECT_EQ(delivered.lowest_last, head);
-  EXPECT_EQ(delivered.delivered, head * kConsumers);
-
-  std::printf("writers: %d calls acknowledged, %d attempts failed UNAVAILABLE or DEADLINE_EXCEEDED and were sent "
-              "again, %d ended CANCELLED, %zu articles, %d left unacknowledged at the end; 0 acknowledged writes lost (checked: %zu "
-              "problems)\n",
-              written.acknowledged, written.retried, written.cancelled, articles.size(), unacknowledged, problems.size());
-  std::printf("consumers: %lld changes delivered to %d consumers (head %lld), %d streams opened again, %d gaps, "
-              "%d repeats\n",
-              static_cast<long long>(delivered.delivered), kConsumers, static_cast<long long>(head),
-              delivered.resumes, delivered.gaps, delivered.repeats);
+  const LoadOutcome outcome = ExpectNothingLost(url_, writers, consumers, seconds(20));
+  EXPECT_EQ(outcome.delivered.delivered, outcome.head * kConsumers);
 }
 
 }  // namespace

@@ -2,7 +2,10 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <pqxx/pqxx>
 
 #include "galley/v1/article_service.grpc.pb.h"
@@ -339,6 +342,39 @@ ConsumerFigures FeedConsumers::Figures() const {
     first = false;
   }
   return total;
+}
+
+LoadOutcome ExpectNothingLost(const std::string& url, NewsroomWriters& writers, FeedConsumers& consumers,
+                              std::chrono::seconds give_up) {
+  writers.Stop(give_up);
+  LoadOutcome outcome;
+  outcome.written = writers.Figures();
+  EXPECT_TRUE(outcome.written.unexpected.empty()) << UnexpectedFailures(outcome.written);
+  const auto articles = writers.Articles();
+  outcome.articles = articles.size();
+  for (const auto& article : articles) outcome.unacknowledged += article.unacknowledged ? 1 : 0;
+  const auto problems = CheckStoredArticles(url, articles);
+  EXPECT_TRUE(problems.empty()) << problems.size() << " articles are not as acknowledged:\n" << FirstLines(problems);
+
+  outcome.head = HeadSequence(url);
+  EXPECT_TRUE(consumers.WaitForAll(outcome.head, std::chrono::seconds(60)))
+      << "consumers did not all reach the head, " << outcome.head;
+  consumers.Stop();
+  outcome.delivered = consumers.Figures();
+  EXPECT_EQ(outcome.delivered.gaps, 0) << outcome.delivered.first_problem;
+  EXPECT_EQ(outcome.delivered.repeats, 0) << outcome.delivered.first_problem;
+  EXPECT_EQ(outcome.delivered.lowest_last, outcome.head);
+
+  const WriterFigures& w = outcome.written;
+  const ConsumerFigures& c = outcome.delivered;
+  std::printf("writers: %d calls acknowledged, %d attempts failed UNAVAILABLE or DEADLINE_EXCEEDED and %d ended "
+              "CANCELLED by a server shutting down, each sent again; %zu articles, %d with a step given up on; %zu "
+              "not as acknowledged. consumers: %lld changes delivered (head %lld), %d streams opened again, %d gaps, "
+              "%d repeats\n",
+              w.acknowledged, w.retried, w.cancelled, outcome.articles, outcome.unacknowledged, problems.size(),
+              static_cast<long long>(c.delivered), static_cast<long long>(outcome.head), c.resumes, c.gaps,
+              c.repeats);
+  return outcome;
 }
 
 std::string UnexpectedFailures(const WriterFigures& figures) {

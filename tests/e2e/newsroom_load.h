@@ -127,6 +127,24 @@ class FeedConsumers {
   std::vector<std::unique_ptr<Consumer>> consumers_;
 };
 
+// What a fault test's load came to: ExpectNothingLost's figures.
+struct LoadOutcome {
+  WriterFigures written;
+  ConsumerFigures delivered;
+  std::int64_t head = 0;  // the change log's newest sequence at the end
+  std::size_t articles = 0;
+  int unacknowledged = 0;  // articles with a step the writers gave up on
+};
+
+// Stops the writers (each gives up on the step in hand after `give_up`),
+// then, once every consumer reached the head of the log at `url` (or a
+// minute passed), the consumers; expects every acknowledged write stored,
+// every write whole or absent (CheckStoredArticles), no unexpected failure,
+// and every consumer at the head with each change once, in order. Prints
+// the figures on one line.
+LoadOutcome ExpectNothingLost(const std::string& url, NewsroomWriters& writers, FeedConsumers& consumers,
+                              std::chrono::seconds give_up);
+
 // The unexpected failures, one line each ("3 × INTERNAL: …"), for a
 // failure message.
 std::string UnexpectedFailures(const WriterFigures& figures);

@@ -55,28 +55,6 @@ class ServerFaultTest : public ::testing::Test {
     return process;
   }
 
-  // Every acknowledged write stored, every write whole or absent, and every
-  // consumer at the head with each change once, in order.
-  void ExpectNothingLost(NewsroomWriters& writers, FeedConsumers& consumers) {
-    writers.Stop(seconds(0));
-    const WriterFigures written = writers.Figures();
-    EXPECT_TRUE(written.unexpected.empty()) << UnexpectedFailures(written);
-    const auto problems = CheckStoredArticles(database_.url(), writers.Articles());
-    EXPECT_TRUE(problems.empty()) << problems.size() << " articles are not as acknowledged:\n" << FirstLines(problems);
-    const std::int64_t head = HeadSequence(database_.url());
-    EXPECT_TRUE(consumers.WaitForAll(head, seconds(60))) << "consumers did not all reach the head, " << head;
-    consumers.Stop();
-    const ConsumerFigures delivered = consumers.Figures();
-    EXPECT_EQ(delivered.gaps, 0) << delivered.first_problem;
-    EXPECT_EQ(delivered.repeats, 0) << delivered.first_problem;
-    EXPECT_EQ(delivered.lowest_last, head);
-    std::printf("writers: %d calls acknowledged, %d attempts failed UNAVAILABLE or DEADLINE_EXCEEDED and were sent "
-                "again, %d ended CANCELLED by a server shutting down and were sent again, %zu problems with what is stored; consumers: %lld changes delivered (head %lld), %d streams "
-                "opened again, %d gaps, %d repeats\n",
-                written.acknowledged, written.retried, written.cancelled, problems.size(), static_cast<long long>(delivered.delivered),
-                static_cast<long long>(head), delivered.resumes, delivered.gaps, delivered.repeats);
-  }
-
   TestDatabase database_;
   std::string admin_;
   std::string publisher_;
@@ -138,7 +116,7 @@ TEST_F(ServerFaultTest, SigtermUnderLoadCompletesCallsInFlightRefusesNewOnesAndE
   auto next = std::make_unique<GalleyProcess>(
       std::vector<std::string>{"serve", "--database-url", database_.url(), "--listen", address});
   next->WaitForAddress();
-  ExpectNothingLost(writers, consumers);
+  ExpectNothingLost(database_.url(), writers, consumers, seconds(0));
 }
 
 // An approved article scheduled to go live at `when`.
@@ -215,7 +193,7 @@ TEST_F(ServerFaultTest, AReplicaKilledMidLoadLeavesTheOtherServingAndSchedulesPu
   }
   std::printf("replica killed: the survivor served %d calls after it, and published the %d schedules once each\n",
               writers.acknowledged() - acknowledged_at_kill, kScheduled);
-  ExpectNothingLost(writers, consumers);
+  ExpectNothingLost(database_.url(), writers, consumers, seconds(0));
 }
 
 }  // namespace
