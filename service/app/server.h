@@ -15,8 +15,8 @@
 #include <memory>
 
 #include "app/options.h"
-#include "auth/principal_limits.h"
 #include "app/transport_security.h"
+#include "auth/principal_limits.h"
 
 namespace galley::app {
 
