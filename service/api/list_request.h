@@ -13,6 +13,7 @@ namespace galley::api {
 
 // A parsed List request, and the fingerprint that binds its page tokens.
 struct ParsedList {
+  std::vector<std::string> parent;  // the ids of the parent's name; empty for a top-level collection
   domain::ListQuery query;
   std::string fingerprint;
 };
