@@ -19,8 +19,11 @@ domain::AccessToken ParseCreateToken(const v1::CreateTokenRequest& request) {
   domain::CheckRequestId(violations, "request_id", request.request_id());
   domain::AccessToken token;
   if (wanted.has_expire_time()) {
-    token.expire_time = FromProto(wanted.expire_time());
-    if (*token.expire_time <= std::chrono::system_clock::now()) {
+    token.expire_time = FromProto("token.expire_time", wanted.expire_time());
+    // Compared in microseconds, as the expiry is: in the clock's nanoseconds
+    // any time after 2262 would overflow.
+    const auto now = std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
+    if (*token.expire_time <= now) {
       violations.Add("token.expire_time", "must be in the future");
     }
   }

@@ -147,7 +147,7 @@ ArticleActionCommand ParseRejectArticle(const v1::RejectArticleRequest& request)
 
 ArticleActionCommand ParsePublishArticle(const v1::PublishArticleRequest& request) {
   std::optional<domain::Timestamp> publish_time;
-  if (request.has_publish_time()) publish_time = FromProto(request.publish_time());
+  if (request.has_publish_time()) publish_time = FromProto("publish_time", request.publish_time());
   return ParseAction(request, domain::ArticleAction::kPublish, request.correction(), publish_time);
 }
 

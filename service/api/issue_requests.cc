@@ -121,7 +121,7 @@ PublishIssueCommand ParsePublishIssue(const v1::PublishIssueRequest& request) {
   domain::RequireEtag(violations, "etag", request.etag());
   domain::CheckRequestId(violations, "request_id", request.request_id());
   violations.ThrowIfAny();
-  if (request.has_publish_time()) command.publish_time = FromProto(request.publish_time());
+  if (request.has_publish_time()) command.publish_time = FromProto("publish_time", request.publish_time());
   return command;
 }
 
