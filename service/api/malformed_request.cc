@@ -1,38 +1,76 @@
 #include "api/malformed_request.h"
 
+#include <google/protobuf/descriptor.h>
+
+#include <optional>
+#include <string>
+
 #include "api/status.h"
+#include "api/undecodable_field.h"
 #include "domain/error.h"
 
 namespace galley::api {
 
 namespace {
 
+// The request message of `method` ("/galley.v1.ArticleService/CreateArticle").
+const google::protobuf::Descriptor* RequestOf(const std::string& method) {
+  std::string name = method.substr(method.empty() || method[0] != '/' ? 0 : 1);
+  const std::size_t slash = name.find('/');
+  if (slash == std::string::npos) return nullptr;
+  name[slash] = '.';
+  const auto* descriptor = google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(name);
+  return descriptor == nullptr ? nullptr : descriptor->input_type();
+}
+
+domain::Error Undecodable(const std::string& method, const std::optional<std::string>& field) {
+  domain::Error error(domain::ErrorCode::kInvalidArgument, "MALFORMED_REQUEST",
+                      "the request could not be decoded; text fields must be valid UTF-8");
+  if (field) {
+    for (const auto& path : FieldPathsTo(RequestOf(method), *field)) {
+      error.AddFieldViolation({path, "is not valid UTF-8"});
+    }
+  }
+  return error;
+}
+
 class MalformedRequestInterceptor final : public grpc::experimental::Interceptor {
  public:
+  explicit MalformedRequestInterceptor(std::string method) : method_(std::move(method)) {}
+
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     using grpc::experimental::InterceptionHookPoints;
-    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_MESSAGE) &&
-        methods->GetRecvMessage() == nullptr) {
-      undecodable_ = true;
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_MESSAGE)) {
+      // Right after the parse, on its thread: what it noted is this request's.
+      const auto field = TakeUndecodableField();
+      if (methods->GetRecvMessage() == nullptr) {
+        undecodable_ = true;
+        field_ = field;
+      }
     }
+    // A unary call fails as INTERNAL before its handler runs; a streaming
+    // handler sees its stream end early and fails on that. Either way the
+    // undecodable message is the cause.
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS) && undecodable_ &&
-        methods->GetSendStatus().error_code() == grpc::StatusCode::INTERNAL) {
-      methods->ModifySendStatus(ToStatus(domain::Error(
-          domain::ErrorCode::kInvalidArgument, "MALFORMED_REQUEST",
-          "the request could not be decoded; text fields must be valid UTF-8")));
+        !methods->GetSendStatus().ok()) {
+      methods->ModifySendStatus(ToStatus(Undecodable(method_, field_)));
     }
     methods->Proceed();
   }
 
  private:
+  std::string method_;
   bool undecodable_ = false;
+  std::optional<std::string> field_;
 };
 
 }  // namespace
 
+MalformedRequestFactory::MalformedRequestFactory() { NoteUndecodableFields(); }
+
 grpc::experimental::Interceptor* MalformedRequestFactory::CreateServerInterceptor(
-    grpc::experimental::ServerRpcInfo* /*info*/) {
-  return new MalformedRequestInterceptor();
+    grpc::experimental::ServerRpcInfo* info) {
+  return new MalformedRequestInterceptor(info->method());
 }
 
 }  // namespace galley::api

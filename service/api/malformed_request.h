@@ -1,7 +1,8 @@
 // Turns a request that gRPC could not even decode into INVALID_ARGUMENT.
 // gRPC reports a request that fails to parse (a proto3 string that is not
 // valid UTF-8, say) as INTERNAL, which wrongly blames the server; DESIGN.md
-// §2 says bad input is INVALID_ARGUMENT.
+// §2 says bad input is INVALID_ARGUMENT, naming the field where protobuf
+// says which it was (api/undecodable_field.h).
 #pragma once
 
 #include <grpcpp/support/server_interceptor.h>
@@ -10,6 +11,7 @@ namespace galley::api {
 
 class MalformedRequestFactory final : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
+  MalformedRequestFactory();
   grpc::experimental::Interceptor* CreateServerInterceptor(grpc::experimental::ServerRpcInfo* info) override;
 };
 
