@@ -67,12 +67,8 @@ std::vector<std::string> ParseGetArticle(const v1::GetArticleRequest& request) {
 }
 
 ParsedList ParseListArticles(const v1::ListArticlesRequest& request, const domain::PageTokenCodec& page_tokens) {
-  const auto parent = domain::PublicationName().Parse("parent", request.parent());
-  auto list = ParseListRequest("articles:" + request.parent(), request.page_size(), request.filter(),
-                               request.order_by(), request.page_token(), domain::ArticleQueryFields(),
+  return ParseChildListRequest(request, domain::PublicationName(), "articles", domain::ArticleQueryFields(),
                                "update_time desc", page_tokens);
-  list.parent = parent;
-  return list;
 }
 
 SearchArticlesCommand ParseSearchArticles(const v1::SearchArticlesRequest& request, domain::ArticleView view,

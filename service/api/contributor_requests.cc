@@ -45,12 +45,8 @@ std::vector<std::string> ParseGetContributor(const v1::GetContributorRequest& re
 
 ParsedList ParseListContributors(const v1::ListContributorsRequest& request,
                                  const domain::PageTokenCodec& page_tokens) {
-  const auto parent = domain::PublicationName().Parse("parent", request.parent());
-  auto list = ParseListRequest("contributors:" + request.parent(), request.page_size(), request.filter(),
-                               request.order_by(), request.page_token(), domain::ContributorQueryFields(),
+  return ParseChildListRequest(request, domain::PublicationName(), "contributors", domain::ContributorQueryFields(),
                                "display_name", page_tokens);
-  list.parent = parent;
-  return list;
 }
 
 UpdateCommand<domain::Contributor> ParseUpdateContributor(const v1::UpdateContributorRequest& request) {

@@ -49,12 +49,8 @@ std::vector<std::string> ParseGetIssue(const v1::GetIssueRequest& request) {
 }
 
 ParsedList ParseListIssues(const v1::ListIssuesRequest& request, const domain::PageTokenCodec& page_tokens) {
-  const auto parent = domain::PublicationName().Parse("parent", request.parent());
-  auto list = ParseListRequest("issues:" + request.parent(), request.page_size(), request.filter(),
-                               request.order_by(), request.page_token(), domain::IssueQueryFields(),
+  return ParseChildListRequest(request, domain::PublicationName(), "issues", domain::IssueQueryFields(),
                                "issue_date desc", page_tokens);
-  list.parent = parent;
-  return list;
 }
 
 UpdateCommand<domain::Issue> ParseUpdateIssue(const v1::UpdateIssueRequest& request) {
@@ -92,12 +88,8 @@ std::vector<std::string> ParseGetSection(const v1::GetSectionRequest& request) {
 }
 
 ParsedList ParseListSections(const v1::ListSectionsRequest& request, const domain::PageTokenCodec& page_tokens) {
-  const auto parent = domain::IssueName().Parse("parent", request.parent());
-  auto list = ParseListRequest("sections:" + request.parent(), request.page_size(), request.filter(),
-                               request.order_by(), request.page_token(), domain::SectionQueryFields(), "position",
+  return ParseChildListRequest(request, domain::IssueName(), "sections", domain::SectionQueryFields(), "position",
                                page_tokens);
-  list.parent = parent;
-  return list;
 }
 
 UpdateCommand<domain::Section> ParseUpdateSection(const v1::UpdateSectionRequest& request) {

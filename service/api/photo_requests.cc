@@ -40,12 +40,8 @@ std::vector<std::string> ParseGetPhoto(const v1::GetPhotoRequest& request) {
 }
 
 ParsedList ParseListPhotos(const v1::ListPhotosRequest& request, const domain::PageTokenCodec& page_tokens) {
-  const auto parent = domain::PublicationName().Parse("parent", request.parent());
-  auto list = ParseListRequest("photos:" + request.parent(), request.page_size(), request.filter(),
-                               request.order_by(), request.page_token(), domain::PhotoQueryFields(),
+  return ParseChildListRequest(request, domain::PublicationName(), "photos", domain::PhotoQueryFields(),
                                "create_time desc", page_tokens);
-  list.parent = parent;
-  return list;
 }
 
 UpdateCommand<domain::Photo> ParseUpdatePhoto(const v1::UpdatePhotoRequest& request) {
