@@ -44,15 +44,17 @@ class MalformedRequestInterceptor final : public grpc::experimental::Interceptor
       // Right after the parse, on its thread: what it noted is this request's.
       const auto field = TakeUndecodableField();
       if (methods->GetRecvMessage() == nullptr) {
-        undecodable_ = true;
-        field_ = field;
+        no_message_ = true;
+        if (field) field_ = field;
       }
     }
-    // A unary call fails as INTERNAL before its handler runs; a streaming
-    // handler sees its stream end early and fails on that. Either way the
-    // undecodable message is the cause.
-    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS) && undecodable_ &&
-        !methods->GetSendStatus().ok()) {
+    // A unary call whose request does not decode fails as INTERNAL before its
+    // handler runs. A stream's messages also end in no message, so for a
+    // streaming handler, which sees its stream end early and fails on that,
+    // only a field protobuf named tells a message that did not decode.
+    const bool failed = methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS) &&
+                        !methods->GetSendStatus().ok();
+    if (failed && no_message_ && (field_ || methods->GetSendStatus().error_code() == grpc::StatusCode::INTERNAL)) {
       methods->ModifySendStatus(ToStatus(Undecodable(method_, field_)));
     }
     methods->Proceed();
@@ -60,7 +62,7 @@ class MalformedRequestInterceptor final : public grpc::experimental::Interceptor
 
  private:
   std::string method_;
-  bool undecodable_ = false;
+  bool no_message_ = false;  // a message did not decode, or a stream ended
   std::optional<std::string> field_;
 };
 
