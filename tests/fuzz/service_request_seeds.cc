@@ -14,7 +14,6 @@
 #include <memory>
 #include <string>
 
-#include "google/protobuf/descriptor.pb.h"
 #include "service_rpcs.h"
 
 namespace {
