@@ -1,11 +1,10 @@
 #include "api/access_service.h"
 
-#include "api/list_request.h"
+#include "api/access_requests.h"
 #include "api/request_context.h"
 #include "api/time_conversion.h"
 #include "auth/token_issuer.h"
 #include "domain/access_token.h"
-#include "domain/request_id.h"
 
 namespace galley::api {
 
@@ -39,25 +38,7 @@ void ToProto(const domain::AuditEvent& event, v1::AuditEvent* out) {
 grpc::Status AccessService::CreateToken(grpc::ServerContext* context, const v1::CreateTokenRequest* request,
                                         v1::CreateTokenResponse* response) {
   return gate_.Handle(*context, "galley.v1.AccessService/CreateToken", request, [&](const Call& call) {
-    const v1::Token& wanted = request->token();
-    domain::FieldViolations violations;
-    if (!request->has_token()) violations.Add("token", "is required");
-    domain::CheckPrincipal(violations, "token.principal", wanted.principal());
-    if (wanted.role() == v1::Token::ROLE_UNSPECIFIED || !v1::Token::Role_IsValid(wanted.role())) {
-      violations.Add("token.role", "must be READER, REPORTER, EDITOR, PUBLISHER or ADMIN");
-    }
-    domain::CheckRequestId(violations, "request_id", request->request_id());
-    domain::AccessToken token;
-    if (wanted.has_expire_time()) {
-      token.expire_time = FromProto(wanted.expire_time());
-      if (*token.expire_time <= std::chrono::system_clock::now()) {
-        violations.Add("token.expire_time", "must be in the future");
-      }
-    }
-    violations.ThrowIfAny();
-    token.id = domain::GenerateResourceId();
-    token.principal = wanted.principal();
-    token.role = static_cast<domain::Role>(static_cast<int>(wanted.role()));
+    domain::AccessToken token = ParseCreateToken(*request);
     token.creator = call.caller().principal;
     const auto key = IdempotencyKeyOf(call.caller().principal, "CreateToken", *request, request->request_id());
     const auto issued = auth::IssueToken(tokens_, token, key, call.Mutation(token.Name(), request->request_id()));
@@ -69,10 +50,7 @@ grpc::Status AccessService::CreateToken(grpc::ServerContext* context, const v1::
 grpc::Status AccessService::ListTokens(grpc::ServerContext* context, const v1::ListTokensRequest* request,
                                        v1::ListTokensResponse* response) {
   return gate_.Handle(*context, "galley.v1.AccessService/ListTokens", request, [&](const Call& call) {
-    auto list = ParseListRequest("tokens", request->page_size(), request->filter(), request->order_by(),
-                                 request->page_token(), domain::AccessTokenQueryFields(), "create_time desc",
-                                 page_tokens_);
-    domain::CanonicalizeRoleTerms(list.query.filter, "filter");
+    const auto list = ParseListTokens(*request, page_tokens_);
     const auto page = tokens_.List(list.query, call.deadline());
     for (const auto& token : page.items) ToProto(token, response->add_tokens());
     if (!page.next_after.empty()) {
@@ -84,7 +62,7 @@ grpc::Status AccessService::ListTokens(grpc::ServerContext* context, const v1::L
 grpc::Status AccessService::RevokeToken(grpc::ServerContext* context, const v1::RevokeTokenRequest* request,
                                         v1::Token* response) {
   return gate_.Handle(*context, "galley.v1.AccessService/RevokeToken", request, [&](const Call& call) {
-    const auto ids = domain::AccessTokenName().Parse("name", request->name());
+    const auto ids = ParseRevokeToken(*request);
     const auto revoked = tokens_.Revoke(ids[0], call.Mutation(request->name(), ""));
     gate_.tokens().Forget(revoked.id);
     ToProto(revoked, response);
@@ -94,9 +72,7 @@ grpc::Status AccessService::RevokeToken(grpc::ServerContext* context, const v1::
 grpc::Status AccessService::ListAuditEvents(grpc::ServerContext* context, const v1::ListAuditEventsRequest* request,
                                             v1::ListAuditEventsResponse* response) {
   return gate_.Handle(*context, "galley.v1.AccessService/ListAuditEvents", request, [&](const Call& call) {
-    const auto list = ParseListRequest("audit_events", request->page_size(), request->filter(), request->order_by(),
-                                       request->page_token(), domain::AuditEventQueryFields(), "time desc",
-                                       page_tokens_);
+    const auto list = ParseListAuditEvents(*request, page_tokens_);
     const auto page = audit_.List(list.query, call.deadline());
     for (const auto& event : page.items) ToProto(event, response->add_audit_events());
     if (!page.next_after.empty()) {

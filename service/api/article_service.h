@@ -3,6 +3,7 @@
 // memory (api/published_article_cache.h).
 #pragma once
 
+#include "api/article_requests.h"
 #include "api/gatekeeper.h"
 #include "api/published_article_cache.h"
 #include "domain/page_token.h"
@@ -54,10 +55,11 @@ class ArticleService final : public galley::v1::ArticleService::Service {
                               v1::ImportArticlesResponse* response) override;
 
  private:
-  // Every workflow method: validate, then apply the action to the locked article.
+  // Every workflow method: parse the request into its action, then apply
+  // the action to the locked article.
   template <typename Request>
   grpc::Status Act(grpc::ServerContext* context, const char* method, const Request& request,
-                   domain::ActionRequest action, v1::Article* response);
+                   ArticleActionCommand (*parse)(const Request&), v1::Article* response);
   void RequireHistoryVisible(const Call& call, const std::vector<std::string>& ids);
 
   Gatekeeper& gate_;

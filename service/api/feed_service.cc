@@ -1,12 +1,12 @@
 #include "api/feed_service.h"
 
 #include "api/article_conversion.h"
+#include "api/feed_requests.h"
 #include "api/issue_conversion.h"
 #include "api/photo_conversion.h"
 #include "api/time_conversion.h"
 #include "domain/error.h"
 #include "domain/ninjs.h"
-#include "domain/publication.h"
 
 namespace galley::api {
 
@@ -37,16 +37,6 @@ void ToProto(const domain::Change& change, bool include_ninjs, v1::Change* out) 
   if (include_ninjs) out->set_ninjs(domain::NinjsOf(change));
 }
 
-// The publication id a feed request filters on, "" for all of them.
-std::string PublicationFilter(const std::string& field, const std::string& name) {
-  if (name.empty()) return "";
-  return domain::PublicationName().Parse(field, name)[0];
-}
-
-void CheckAfterSequence(domain::FieldViolations& violations, std::int64_t after) {
-  if (after < 0) violations.Add("after_sequence", "must not be negative");
-}
-
 constexpr char kStreamChanges[] = "galley.v1.FeedService/StreamChanges";
 
 // Releases a stream's place when it ends, however it ends.
@@ -73,16 +63,10 @@ class StreamSlot {
 grpc::Status FeedService::ListChanges(grpc::ServerContext* context, const v1::ListChangesRequest* request,
                                       v1::ListChangesResponse* response) {
   return gate_.Handle(*context, "galley.v1.FeedService/ListChanges", request, [&](const Call& call) {
-    domain::FieldViolations violations;
-    CheckAfterSequence(violations, request->after_sequence());
-    if (request->page_size() < 0 || request->page_size() > kMaxPageSize) {
-      violations.Add("page_size", "must be between 0 and " + std::to_string(kMaxPageSize));
-    }
-    violations.ThrowIfAny();
-    const std::string publication = PublicationFilter("publication", request->publication());
-    const int page_size = request->page_size() == 0 ? kDefaultPageSize : request->page_size();
+    const ChangesQuery query = ParseListChanges(*request);
     const bool ninjs = request->include_ninjs();
-    const auto page = changes_.List(request->after_sequence(), page_size, publication, ninjs, call.deadline());
+    const auto page =
+        changes_.List(query.after_sequence, query.page_size, query.publication_id, ninjs, call.deadline());
     for (const auto& change : page.changes) ToProto(change, ninjs, response->add_changes());
     response->set_next_after_sequence(page.next_after);
     response->set_head_sequence(page.head);
@@ -92,10 +76,7 @@ grpc::Status FeedService::ListChanges(grpc::ServerContext* context, const v1::Li
 grpc::Status FeedService::StreamChanges(grpc::ServerContext* context, const v1::StreamChangesRequest* request,
                                         grpc::ServerWriter<v1::StreamChangesResponse>* writer) {
   return gate_.Handle(*context, kStreamChanges, request, [&](const Call& call) {
-    domain::FieldViolations violations;
-    CheckAfterSequence(violations, request->after_sequence());
-    violations.ThrowIfAny();
-    const std::string publication = PublicationFilter("publication", request->publication());
+    const ChangesQuery query = ParseStreamChanges(*request);
     const auth::PrincipalLimits::StreamLease principal_stream(gate_.limits(), call.caller().principal);
     const StreamSlot slot(streams_, max_streams_);
     // One message at a time: Write returns once the transport took it, so
@@ -120,7 +101,7 @@ grpc::Status FeedService::StreamChanges(grpc::ServerContext* context, const v1::
       }
       return false;
     };
-    feed::FollowChanges(changes_, recent_, notifier_, request->after_sequence(), publication, options, send, gone);
+    feed::FollowChanges(changes_, recent_, notifier_, query.after_sequence, query.publication_id, options, send, gone);
   });
 }
 

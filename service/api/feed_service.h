@@ -36,9 +36,6 @@ class FeedService final : public galley::v1::FeedService::Service {
   // Change streams open now (for /metrics).
   int streams() const { return streams_.load(); }
 
-  static constexpr int kDefaultPageSize = 100;
-  static constexpr int kMaxPageSize = 1000;
-
  private:
   Gatekeeper& gate_;
   store::ChangeLog& changes_;

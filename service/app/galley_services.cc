@@ -51,6 +51,7 @@ void GalleyServices::RegisterWith(grpc::ServerBuilder& builder, bool json_logs) 
   builder.RegisterService(&photo_service_);
   builder.RegisterService(&access_service_);
   builder.RegisterService(&feed_service_);
+  builder.SetMaxReceiveMessageSize(kMaxRequestBytes);
   // The logger comes last so that it logs the status the client gets.
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<api::MalformedRequestFactory>());

@@ -55,9 +55,13 @@ class GalleyServices {
   void EndStreams() { notifier_.Stop(); }
 
   static constexpr int kDefaultMaxStreams = 1000;
+  // The largest request message a call may send: larger is RESOURCE_EXHAUSTED
+  // before any of it is parsed. A 1 MiB page to import fits many times over.
+  static constexpr int kMaxRequestBytes = 16 * 1024 * 1024;
 
-  // Registers every service, and the interceptors every call goes through
-  // (malformed requests become INVALID_ARGUMENT; one log line per call).
+  // Registers every service, the limit on a request's size, and the
+  // interceptors every call goes through (malformed requests become
+  // INVALID_ARGUMENT; one log line per call).
   // The services must outlive the server built from `builder`.
   void RegisterWith(grpc::ServerBuilder& builder, bool json_logs);
 

@@ -33,7 +33,6 @@ namespace galley::app {
 
 namespace {
 
-constexpr int kMaxMessageBytes = 16 * 1024 * 1024;
 // How long past the grace period a call stuck in the database may hold up
 // the exit before the process leaves without it.
 constexpr std::chrono::seconds kForcedExitMargin{2};
@@ -158,7 +157,6 @@ int RunServer(const ServerConfig& config) {
   // their own, so that followers never starve the other calls.
   quota.SetMaxThreads(threads + config.max_streams);
   builder.SetResourceQuota(quota);
-  builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   // gRPC sets SO_REUSEPORT by default, which would let a second server
   // silently share a port that is already taken.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);

@@ -53,7 +53,7 @@ void PrincipalLimits::CheckRequestSize(const domain::Caller& caller, std::size_t
   const std::size_t most =
       caller.AtLeast(domain::Role::kReporter) ? settings_.request_bytes : settings_.reader_request_bytes;
   if (bytes <= most) return;
-  throw Exhausted("REQUEST_TOO_LARGE", "the request is " + std::to_string(bytes) + " bytes; a " +
+  throw Exhausted("REQUEST_TOO_LARGE", "the request is " + std::to_string(bytes) + " bytes; the role " +
                                            domain::RoleName(caller.role) + " may send at most " +
                                            std::to_string(most));
 }

@@ -26,7 +26,12 @@ void CheckContributor(FieldViolations& violations, const std::string& prefix, co
   CheckText(violations, prefix + ".affiliation", contributor.affiliation,
             TextRule{/*required=*/false, kMaxAffiliationChars, /*single_line=*/true});
   const auto& known = ContributorRoles();
-  for (std::size_t i = 0; i < contributor.roles.size(); ++i) {
+  // Each role at most once: more roles than there are cannot all be right.
+  if (contributor.roles.size() > known.size()) {
+    violations.Add(prefix + ".roles",
+                   "has more than " + std::to_string(known.size()) + " roles; each may be listed once");
+  }
+  for (std::size_t i = 0; i < contributor.roles.size() && i < known.size(); ++i) {
     const auto& role = contributor.roles[i];
     const std::string field = prefix + ".roles[" + std::to_string(i) + "]";
     if (std::find(known.begin(), known.end(), role) == known.end()) {

@@ -51,14 +51,18 @@ Error Internal(const std::string& message) {
 }
 
 void FieldViolations::Add(const std::string& field, const std::string& description) {
-  violations_.push_back({field, description});
+  if (violations_.size() < kMaxFieldViolations) {
+    violations_.push_back({field, description});
+  } else {
+    ++dropped_;
+  }
 }
 
 void FieldViolations::ThrowIfAny() const {
   if (violations_.empty()) return;
   std::string message = violations_.front().field + ": " + violations_.front().description;
-  if (violations_.size() > 1) {
-    message += " (and " + std::to_string(violations_.size() - 1) + " more)";
+  if (violations_.size() + dropped_ > 1) {
+    message += " (and " + std::to_string(violations_.size() + dropped_ - 1) + " more)";
   }
   Error error(ErrorCode::kInvalidArgument, "INVALID_FIELD", message);
   for (const auto& violation : violations_) error.AddFieldViolation(violation);

@@ -3,6 +3,7 @@
 // transport: api/status.cc turns it into a gRPC status, once, at the edge.
 #pragma once
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -71,17 +72,24 @@ Error Internal(const std::string& message);
 Error WrongState(const std::string& resource_name, const std::string& state, const std::string& why);
 
 // Gathers every field violation of a request, so the caller learns all of
-// them at once rather than one per round trip.
+// them at once rather than one per round trip: the first kMaxFieldViolations
+// of them, which is plenty to fix a request with. The rest are counted, not
+// kept, so that a request of 100 000 bad elements is not answered with a
+// trailer of 100 000 violations (more than gRPC's metadata limits carry).
 class FieldViolations {
  public:
+  static constexpr std::size_t kMaxFieldViolations = 100;
+
   void Add(const std::string& field, const std::string& description);
   bool empty() const { return violations_.empty(); }
   const std::vector<FieldViolation>& list() const { return violations_; }
-  // Throws INVALID_ARGUMENT listing every violation, if there is any.
+  // Throws INVALID_ARGUMENT listing the violations kept, and counting all of
+  // them in its message, if there is any.
   void ThrowIfAny() const;
 
  private:
   std::vector<FieldViolation> violations_;
+  std::size_t dropped_ = 0;
 };
 
 }  // namespace galley::domain

@@ -171,12 +171,12 @@ SearchDocument IndexArticle(const ArticleContent& content) {
 
 SearchQuery ParseSearchQuery(const std::string& field, const std::string& text) {
   // DecodeUtf8 takes what it is given apart without judging it: bytes that
-  // are not UTF-8 would reach PostgreSQL and fail there, as INTERNAL.
-  const auto chars = CountUtf8CodePoints(text);
-  if (!chars) throw InvalidField(field, "is not valid UTF-8");
-  if (*chars > kMaxQueryChars) {
-    throw InvalidField(field, "must be at most " + std::to_string(kMaxQueryChars) + " characters");
-  }
+  // are not UTF-8 would reach PostgreSQL and fail there, as INTERNAL. A NUL
+  // or another control character is refused as in any text (a query pasted
+  // with its line breaks is welcome), not silently taken for a space.
+  FieldViolations violations;
+  CheckText(violations, field, text, TextRule{false, kMaxQueryChars, false});
+  violations.ThrowIfAny();
   SearchQuery query;
   const Split split = SplitText(text);
   for (const auto& run : split.cjk_runs) {

@@ -16,6 +16,10 @@ std::set<std::string> ResolveUpdateMask(const std::vector<std::string>& paths,
                                         const ResourceFields& fields) {
   constexpr const char* kField = "update_mask";
   if (paths.empty()) throw InvalidField(kField, "is required: name the fields to change");
+  if (paths.size() > kMaxUpdateMaskPaths) {
+    throw InvalidField(kField, "has " + std::to_string(paths.size()) + " paths; at most " +
+                                   std::to_string(kMaxUpdateMaskPaths) + " are taken");
+  }
   if (Contains(paths, "*")) {
     if (paths.size() > 1) throw InvalidField(kField, "`*` cannot be combined with other paths");
     return {fields.mutable_fields.begin(), fields.mutable_fields.end()};

@@ -14,6 +14,10 @@ struct ResourceFields {
   std::vector<std::string> output_only;     // named in a mask: INVALID_ARGUMENT
 };
 
+// More paths than any resource has fields, many times over: refused whole,
+// with one violation, rather than path by path.
+constexpr std::size_t kMaxUpdateMaskPaths = 100;
+
 // `*` alone means every mutable field.
 std::set<std::string> ResolveUpdateMask(const std::vector<std::string>& paths,
                                         const ResourceFields& fields);

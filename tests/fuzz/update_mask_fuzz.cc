@@ -3,7 +3,8 @@
 // Whatever they are, ResolveUpdateMask returns exactly the mutable fields
 // they name (all of them for `*` alone), never an output-only or unknown
 // one, or throws INVALID_ARGUMENT on `update_mask` with one violation per
-// path it refuses; it accepts precisely the masks that rule allows.
+// path it refuses (one in all for more than kMaxUpdateMaskPaths paths); it
+// accepts precisely the masks that rule allows.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -33,7 +34,8 @@ void CheckMask(const std::vector<std::string>& paths, const ResourceFields& fiel
   const bool star = Contains(paths, "*");
   std::size_t refused_paths = 0;
   for (const auto& path : paths) refused_paths += !Contains(fields.mutable_fields, path);
-  const bool acceptable = !paths.empty() && (star ? paths.size() == 1 : refused_paths == 0);
+  const bool too_many = paths.size() > galley::domain::kMaxUpdateMaskPaths;
+  const bool acceptable = !paths.empty() && !too_many && (star ? paths.size() == 1 : refused_paths == 0);
 
   std::set<std::string> resolved;
   try {
@@ -44,7 +46,9 @@ void CheckMask(const std::vector<std::string>& paths, const ResourceFields& fiel
     for (const auto& violation : error.field_violations()) {
       Require(violation.field == "update_mask", "a mask violation names another field");
     }
-    if (!star && !paths.empty()) {
+    if (too_many) {
+      Require(error.field_violations().size() == 1, "too many paths, but not refused with one violation");
+    } else if (!star && !paths.empty()) {
       Require(error.field_violations().size() == refused_paths, "not one violation per refused path");
     }
     return;

@@ -13,11 +13,11 @@
 
 namespace galley::testing {
 
-InProcessGalley::InProcessGalley()
+InProcessGalley::InProcessGalley(app::GalleyServices::Limits limits)
     : pool_(std::make_unique<store::ConnectionPool>(database_.url(), 8)),
       db_(std::make_unique<store::Database>(*pool_)),
       services_(std::make_unique<app::GalleyServices>(
-          *db_, store::LoadPageTokenSecret(*db_, store::Clock::now() + std::chrono::seconds(10)))) {
+          *db_, store::LoadPageTokenSecret(*db_, store::Clock::now() + std::chrono::seconds(10)), limits)) {
   app::EnableHealthAndReflection();
   grpc::ServerBuilder builder;
   services_->RegisterWith(builder, /*json_logs=*/false);

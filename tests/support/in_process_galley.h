@@ -19,7 +19,8 @@ namespace galley::testing {
 
 class InProcessGalley {
  public:
-  InProcessGalley();
+  // `limits`: what `galley serve`'s flags would set; the defaults when not given.
+  explicit InProcessGalley(app::GalleyServices::Limits limits = {});
   ~InProcessGalley();
 
   std::shared_ptr<grpc::Channel> channel() const { return channel_; }

@@ -66,7 +66,7 @@ TEST(PrincipalLimitsTest, ReadersMaySendLessThanEditorialRoles) {
   ASSERT_TRUE(reader);
   EXPECT_EQ(reader->code(), domain::ErrorCode::kResourceExhausted);
   EXPECT_EQ(reader->reason(), "REQUEST_TOO_LARGE");
-  EXPECT_NE(std::string(reader->what()).find("a reader may send at most 65536"), std::string::npos) << reader->what();
+  EXPECT_NE(std::string(reader->what()).find("the role reader may send at most 65536"), std::string::npos) << reader->what();
   EXPECT_TRUE(ErrorOf([&] { limits.CheckRequestSize(kDesk, (1 << 20) + 1); }));
 }
 

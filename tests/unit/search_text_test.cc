@@ -38,10 +38,11 @@ TEST(ParseSearchQuery, ChineseTermsAskForAllTheirPairsAndWordsGoToTheStemmer) {
 
 TEST(ParseSearchQuery, NothingToSearchForIsRefusedNamingTheField) {
   // Also bytes that are not UTF-8: cut short, overlong, a lone surrogate,
-  // beyond U+10FFFF, a stray continuation byte.
+  // beyond U+10FFFF, a stray continuation byte; and a NUL or another
+  // control character, which is no space.
   for (const std::string& text : std::vector<std::string>{"", "   ", ",。!?", std::string(201, 'a'), "稀\xE5\x9C",
                                                           "\xC0\xAF稀土", "\xED\xA0\x80", "\xF4\x90\x80\x80",
-                                                          "稀土\x80"}) {
+                                                          "稀土\x80", std::string("稀土\0产业", 13), "稀土\x1B"}) {
     try {
       ParseSearchQuery("query", text);
       ADD_FAILURE() << "accepted '" << text << "'";

@@ -37,6 +37,21 @@ TEST(ToStatus, CarriesFieldViolationsAsBadRequestDetails) {
   EXPECT_EQ(bad_request.field_violations(1).field(), "publication.time_zone");
 }
 
+// 100 000 bad elements must not make a trailer of 100 000 violations.
+TEST(ToStatus, CarriesTheFirstHundredViolationsAndCountsTheRest) {
+  domain::FieldViolations violations;
+  for (int i = 0; i < 100000; ++i) violations.Add("article.tags[" + std::to_string(i) + "]", "is empty");
+  try {
+    violations.ThrowIfAny();
+    FAIL() << "no error";
+  } catch (const domain::Error& error) {
+    ASSERT_EQ(error.field_violations().size(), domain::FieldViolations::kMaxFieldViolations);
+    EXPECT_EQ(error.field_violations().back().field, "article.tags[99]");
+    EXPECT_EQ(std::string(error.what()), "article.tags[0]: is empty (and 99999 more)");
+    EXPECT_LT(ToStatus(error).error_details().size(), 8192u);
+  }
+}
+
 TEST(ToStatus, MapsEveryDomainCodeToItsCanonicalCode) {
   using domain::ErrorCode;
   EXPECT_EQ(ToStatusCode(ErrorCode::kNotFound), grpc::StatusCode::NOT_FOUND);

@@ -23,6 +23,17 @@ TEST(ResolveUpdateMask, ReturnsTheNamedFields) {
   EXPECT_EQ(ResolveUpdateMask({"language"}, kFields), (std::set<std::string>{"language"}));
 }
 
+TEST(ResolveUpdateMask, RefusesMorePathsThanItTakesWithOneViolation) {
+  const std::vector<std::string> paths(kMaxUpdateMaskPaths + 1, "display_name");
+  try {
+    ResolveUpdateMask(paths, kFields);
+    FAIL() << "accepted";
+  } catch (const Error& error) {
+    ASSERT_EQ(error.field_violations().size(), 1u);
+    EXPECT_EQ(error.field_violations()[0].field, "update_mask");
+  }
+}
+
 TEST(ResolveUpdateMask, StarMeansEveryMutableField) {
   EXPECT_EQ(ResolveUpdateMask({"*"}, kFields), (std::set<std::string>{"display_name", "language"}));
 }
