@@ -80,7 +80,7 @@ grpc::Status FeedService::ListChanges(grpc::ServerContext* context, const v1::Li
     const std::string publication = PublicationFilter("publication", request->publication());
     const int page_size = request->page_size() == 0 ? kDefaultPageSize : request->page_size();
     const bool ninjs = request->include_ninjs();
-    const auto page = changes_.List(request->after_sequence(), page_size, publication, ninjs, call.deadline());
+    const auto page = replay_.ListChanges(request->after_sequence(), page_size, publication, ninjs, call.deadline());
     for (const auto& change : page.changes) ToProto(change, ninjs, response->add_changes());
     response->set_next_after_sequence(page.next_after);
     response->set_head_sequence(page.head);
@@ -105,7 +105,7 @@ grpc::Status FeedService::StreamChanges(grpc::ServerContext* context, const v1::
     };
     feed::FollowOptions options = follow_;
     options.describe_photos = request->include_ninjs();
-    feed::FollowChanges(changes_, recent_, notifier_, request->after_sequence(), publication, options, send,
+    feed::FollowChanges(changes_, replay_, recent_, notifier_, request->after_sequence(), publication, options, send,
                         [&] { return context->IsCancelled(); });
   });
 }

@@ -123,6 +123,13 @@ int RunServer(const ServerConfig& config) {
   } catch (const std::invalid_argument& error) {
     throw UsageError(std::string("--database-url: ") + error.what());
   }
+  if (!config.read_database_url.empty()) {
+    try {
+      store::CheckConnectionUrl(config.read_database_url);
+    } catch (const std::invalid_argument& error) {
+      throw UsageError(std::string("--read-database-url: ") + error.what());
+    }
+  }
   if (store::DatabaseProbe probe(config.database_url); !probe.Check()) {
     std::cerr << "galley: cannot reach the database: " << probe.last_error() << '\n';
     return kExitDatabaseUnavailable;
@@ -133,7 +140,16 @@ int RunServer(const ServerConfig& config) {
   const int threads = config.threads > 0 ? config.threads : DefaultThreads();
   store::ConnectionPool pool(config.database_url, pool_size);
   store::Database database(pool);
-  GalleyServices services(database,
+  // A replica that does not answer yet is no reason to refuse to start: its
+  // reads go to the primary until it does (store/replica_reads.h).
+  std::unique_ptr<store::ConnectionPool> read_pool;
+  std::unique_ptr<store::Database> read_database;
+  if (!config.read_database_url.empty()) {
+    read_pool = std::make_unique<store::ConnectionPool>(
+        config.read_database_url, config.read_pool_size > 0 ? static_cast<std::size_t>(config.read_pool_size) : pool_size);
+    read_database = std::make_unique<store::Database>(*read_pool);
+  }
+  GalleyServices services(database, read_database.get(),
                           store::LoadPageTokenSecret(database, store::Clock::now() + std::chrono::seconds(10)),
                           {config.max_photo_bytes, config.max_streams});
 
@@ -167,12 +183,16 @@ int RunServer(const ServerConfig& config) {
                config.listen, bound_port, TransportOf(config), threads, pool_size, config.max_streams);
 
   HealthMonitor health(config.database_url, server->GetHealthCheckService());
+  if (read_database) {
+    spdlog::info("readers' reads and the feed's replay from the read replica, {} connections", read_pool->size());
+    health.WatchReadReplica(config.read_database_url, services.replica_reads());
+  }
   PublishingScheduler scheduler(database);
   std::unique_ptr<MetricsEndpoint> metrics;
   if (!config.metrics_listen.empty()) {
     try {
       metrics = std::make_unique<MetricsEndpoint>(
-          config.metrics_listen, [&] { return RenderServerMetrics(services, pool, scheduler); });
+          config.metrics_listen, [&] { return RenderServerMetrics(services, pool, read_pool.get(), scheduler); });
     } catch (const std::exception& error) {
       std::cerr << "galley: " << error.what() << '\n';
       server->Shutdown();

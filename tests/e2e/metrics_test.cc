@@ -5,39 +5,22 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
-#include <regex>
 #include <thread>
 
 #include "e2e_client.h"
 #include "galley_process.h"
+#include "metrics_scrape.h"
 #include "support/test_database.h"
 
 namespace galley::testing {
 namespace {
-
-// The number after `name` at the start of a line of `text`; -1 if no line has it.
-double ValueOf(const std::string& text, const std::string& name) {
-  const auto at = text.find("\n" + name + " ");
-  if (at == std::string::npos) return -1;
-  return std::stod(text.substr(at + name.size() + 2));
-}
-
-int PortIn(const std::string& log, const std::string& line) {
-  std::smatch match;
-  if (!std::regex_search(log, match, std::regex(line + " \\(port ([0-9]+)\\)"))) return 0;
-  return std::stoi(match[1]);
-}
 
 TEST(MetricsTest, TheCallsMadeAreCountedAndTimedAndThePoolAndSchedulerReport) {
   TestDatabase database;
   GalleyProcess server({"serve", "--database-url", database.url(), "--listen", "127.0.0.1:0", "--metrics-listen",
                         "127.0.0.1:0", "--pool-size", "3"});
   const auto channel = ChannelTo(server.WaitForAddress(), CreateToken(database.url(), "desk", "admin"));
-  // Its line follows the "serving on" one WaitForAddress waited for.
-  int port = 0;
-  for (int i = 0; i < 200 && (port = PortIn(server.Log(), "metrics on http://127.0.0.1:[0-9]+/metrics")) == 0; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  const int port = server.WaitForPortOf("metrics");
   ASSERT_GT(port, 0) << server.Log();
 
   ASSERT_TRUE(CreatePublication(channel, "gannan-daily", "赣南日报").ok());
@@ -49,21 +32,22 @@ TEST(MetricsTest, TheCallsMadeAreCountedAndTimedAndThePoolAndSchedulerReport) {
   ASSERT_TRUE(scraped) << "no answer on port " << port;
   EXPECT_EQ(scraped->status, 200);
   EXPECT_EQ(scraped->get_header_value("Content-Type").rfind("text/plain; version=0.0.4", 0), 0u);
-  const std::string text = "\n" + scraped->body;
+  const std::string& text = scraped->body;
   const std::string create = "method=\"/galley.v1.PublicationService/CreatePublication\"";
   const std::string get = "method=\"/galley.v1.PublicationService/GetPublication\"";
-  EXPECT_EQ(ValueOf(text, "galley_rpc_requests_total{" + create + ",code=\"OK\"}"), 1) << text;
-  EXPECT_EQ(ValueOf(text, "galley_rpc_requests_total{" + get + ",code=\"NOT_FOUND\"}"), 1) << text;
-  EXPECT_EQ(ValueOf(text, "galley_rpc_duration_seconds_count{" + create + "}"), 1) << text;
-  EXPECT_EQ(ValueOf(text, "galley_rpc_duration_seconds_bucket{" + create + ",le=\"+Inf\"}"), 1) << text;
-  EXPECT_GT(ValueOf(text, "galley_rpc_duration_seconds_sum{" + create + "}"), 0) << text;
+  EXPECT_EQ(MetricValue(text, "galley_rpc_requests_total{" + create + ",code=\"OK\"}"), 1) << text;
+  EXPECT_EQ(MetricValue(text, "galley_rpc_requests_total{" + get + ",code=\"NOT_FOUND\"}"), 1) << text;
+  EXPECT_EQ(MetricValue(text, "galley_rpc_duration_seconds_count{" + create + "}"), 1) << text;
+  EXPECT_EQ(MetricValue(text, "galley_rpc_duration_seconds_bucket{" + create + ",le=\"+Inf\"}"), 1) << text;
+  EXPECT_GT(MetricValue(text, "galley_rpc_duration_seconds_sum{" + create + "}"), 0) << text;
   EXPECT_NE(text.find("# TYPE galley_rpc_duration_seconds histogram"), std::string::npos);
-  EXPECT_EQ(ValueOf(text, "galley_db_pool_size"), 3) << text;
-  EXPECT_EQ(ValueOf(text, "galley_db_pool_waiting"), 0) << text;
-  EXPECT_GE(ValueOf(text, "galley_db_pool_idle"), 1) << text;
-  EXPECT_EQ(ValueOf(text, "galley_feed_streams"), 0) << text;
-  EXPECT_GT(ValueOf(text, "galley_scheduler_polls_total"), 0) << text;
-  EXPECT_EQ(ValueOf(text, "galley_scheduler_failed_polls_total"), 0) << text;
+  EXPECT_EQ(MetricValue(text, "galley_db_pool_size"), 3) << text;
+  EXPECT_EQ(MetricValue(text, "galley_db_pool_waiting"), 0) << text;
+  EXPECT_GE(MetricValue(text, "galley_db_pool_idle"), 1) << text;
+  EXPECT_EQ(MetricValue(text, "galley_db_read_pool_size"), -1) << "no read replica, no read pool: " << text;
+  EXPECT_EQ(MetricValue(text, "galley_feed_streams"), 0) << text;
+  EXPECT_GT(MetricValue(text, "galley_scheduler_polls_total"), 0) << text;
+  EXPECT_EQ(MetricValue(text, "galley_scheduler_failed_polls_total"), 0) << text;
 
   const auto elsewhere = client.Get("/");
   ASSERT_TRUE(elsewhere);

@@ -1,0 +1,21 @@
+#include "metrics_scrape.h"
+
+#include <httplib.h>
+
+namespace galley::testing {
+
+std::string ScrapeMetrics(int port) {
+  httplib::Client client("127.0.0.1", port);
+  const auto scraped = client.Get("/metrics");
+  if (!scraped || scraped->status != 200) return "";
+  return scraped->body;
+}
+
+double MetricValue(const std::string& text, const std::string& name) {
+  const std::string lines = "\n" + text;
+  const auto at = lines.find("\n" + name + " ");
+  if (at == std::string::npos) return -1;
+  return std::stod(lines.substr(at + name.size() + 2));
+}
+
+}  // namespace galley::testing
