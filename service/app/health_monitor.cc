@@ -60,6 +60,7 @@ class HealthMonitor::Watch {
 HealthMonitor::HealthMonitor(std::string database_url, grpc::HealthCheckServiceInterface* health,
                              std::chrono::milliseconds interval)
     : health_(health), interval_(interval) {
+  health_->SetServingStatus(kLivenessService, true);
   bool first = true;
   primary_ = std::make_unique<Watch>(std::move(database_url), interval_,
                                      [this, first](bool answers, const std::string& error) mutable {

@@ -26,6 +26,10 @@ class HealthMonitor {
  public:
   // The health status name that reports the read replica.
   static constexpr const char* kReadReplicaService = "galley.read_replica";
+  // SERVING from start to shutdown whatever the database does: for liveness
+  // probes, which must not restart every replica during a database outage
+  // (that is what the whole server's status, "", reports to readiness).
+  static constexpr const char* kLivenessService = "galley.liveness";
 
   HealthMonitor(std::string database_url, grpc::HealthCheckServiceInterface* health,
                 std::chrono::milliseconds interval = std::chrono::seconds(1));

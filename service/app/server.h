@@ -40,6 +40,9 @@ struct ServerConfig {
   std::string tls_client_ca_pem;
   // host:port for GET /metrics (Prometheus); empty: no metrics endpoint.
   std::string metrics_listen;
+  // host:port for a plaintext gRPC port serving only grpc.health.v1
+  // (app/health_port.h); empty: none.
+  std::string health_listen;
   // Runs when calls stuck past the grace period make the server exit
   // without them (`galley dev` stops its PostgreSQL here).
   std::function<void()> before_forced_exit;

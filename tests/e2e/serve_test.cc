@@ -193,6 +193,9 @@ TEST_F(ServeTest, HealthFollowsTheDatabaseAndRecoversWithoutRestart) {
   cluster_->Stop(/*immediate=*/true);
   EXPECT_TRUE(WaitForHealth(channel, "NOT_SERVING", std::chrono::seconds(10)));
   EXPECT_EQ(GetPublication(channel, "publications/gannan-daily").error_code(), grpc::StatusCode::UNAVAILABLE);
+  // Liveness is not readiness: a database outage must not get every
+  // replica restarted (deploy/kubernetes probes galley.liveness for it).
+  EXPECT_EQ(HealthOf(channel, "galley.liveness"), "SERVING");
 
   cluster_->Start();
   EXPECT_TRUE(WaitForHealth(channel, "SERVING", std::chrono::seconds(10)));
