@@ -6,8 +6,10 @@
 // itself; when either moves on, everything kept is dropped and read again.
 // The notifier (feed/change_notifier.h) learns of other servers' changes
 // within milliseconds; this server's own are dropped before its call
-// returns, so a reader always sees what a publish it waited for made.
-// While the notifier does not listen, nothing is served from memory.
+// returns, so a caller always sees what a publish it waited for made (a
+// reader whose reads come from a streaming replica, once the replica has
+// it: see Get). While the notifier does not listen, nothing is served from
+// memory.
 #pragma once
 
 #include <atomic>
