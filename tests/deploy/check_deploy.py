@@ -85,14 +85,19 @@ def seconds_of(duration):
     return total
 
 
+def helps_of(galley):
+    """The --help of each command deploy/ runs."""
+    return {
+        "serve": Help(galley, ["serve"]),
+        "migrate up": Help(galley, ["migrate", "up"]),
+        "health": Help(galley, ["health"]),
+    }
+
+
 class Checker:
-    def __init__(self, galley, deploy):
+    def __init__(self, helps, deploy):
         self.deploy = pathlib.Path(deploy)
-        self.help = {
-            "serve": Help(galley, ["serve"]),
-            "migrate up": Help(galley, ["migrate", "up"]),
-            "health": Help(galley, ["health"]),
-        }
+        self.help = helps
         self.problems = []
 
     def problem(self, where, text):
@@ -536,7 +541,8 @@ BREAKAGES = [
 
 
 def self_test(galley, deploy):
-    baseline = Checker(galley, deploy).run()
+    helps = helps_of(galley)
+    baseline = Checker(helps, deploy).run()
     if baseline:
         print("the deployment files fail the check, so the self-test cannot start:", *baseline, sep="\n  ")
         return 1
@@ -552,7 +558,7 @@ def self_test(galley, deploy):
                 failures += 1
                 continue
             (copy / file).write_text(text.replace(find, replace, 1))
-            problems = Checker(galley, copy).run()
+            problems = Checker(helps, copy).run()
             if not any(says in problem for problem in problems):
                 print(f"self-test: {file} with {replace!r} was not caught (wanted {says!r}); the check said:",
                       *problems, sep="\n  ")
@@ -570,7 +576,7 @@ def main():
     args = parser.parse_args()
     if args.self_test:
         return self_test(args.galley, args.deploy)
-    problems = Checker(args.galley, args.deploy).run()
+    problems = Checker(helps_of(args.galley), args.deploy).run()
     for problem in problems:
         print(problem)
     if not problems:
