@@ -24,6 +24,12 @@ void RequireDeletable(const domain::Article& article) {
   }
 }
 
+// Readers' reads of published content may come from a streaming replica
+// (store/replica_reads.h): a reader tolerates its lag and writes nothing it
+// would expect to read back. Every newsroom role reads the primary, so that
+// an editor always sees their own changes, publications included.
+bool MayReadLagging(const domain::Caller& caller) { return !caller.AtLeast(domain::Role::kReporter); }
+
 }  // namespace
 
 // A reporter reads the history of their own articles only; editors, all.
@@ -57,11 +63,21 @@ grpc::Status ArticleService::GetArticle(grpc::ServerContext* context, const v1::
         return;
       }
     }
-    *response = *published_.Get(request->name(), [&] {
-      v1::Article published;
-      ToProto(articles_.Get(ids[0], ids[1], domain::ArticleView::kPublished, call.deadline()), &published);
-      return published;
-    });
+    const bool may_lag = MayReadLagging(caller);
+    *response = *published_.Get(
+        request->name(),
+        [&] {
+          PublishedArticleCache::Read read;
+          if (may_lag) {
+            const auto found = reader_reads_.GetPublished(ids[0], ids[1], call.deadline());
+            ToProto(found.value, &read.article);
+            read.as_of = found.head;
+          } else {
+            ToProto(articles_.Get(ids[0], ids[1], domain::ArticleView::kPublished, call.deadline()), &read.article);
+          }
+          return read;
+        },
+        may_lag);
   });
 }
 
@@ -74,7 +90,9 @@ grpc::Status ArticleService::ListArticles(grpc::ServerContext* context, const v1
     if (view == domain::ArticleView::kWorkingCopy && !call.caller().AtLeast(domain::Role::kEditor)) {
       query.filter.push_back({"owner", domain::Comparison::kEqual, call.caller().principal});
     }
-    const auto page = articles_.List(list.parent[0], query, view, call.deadline());
+    const auto page = view == domain::ArticleView::kPublished && MayReadLagging(call.caller())
+                          ? reader_reads_.ListPublished(list.parent[0], query, call.deadline())
+                          : articles_.List(list.parent[0], query, view, call.deadline());
     for (const auto& article : page.items) ToProto(article, response->add_articles());
     if (!page.next_after.empty()) {
       response->set_next_page_token(page_tokens_.Encode(list.fingerprint, page.next_after));
@@ -92,7 +110,9 @@ grpc::Status ArticleService::SearchArticles(grpc::ServerContext* context, const 
     if (view == domain::ArticleView::kWorkingCopy && !call.caller().AtLeast(domain::Role::kEditor)) {
       query.filter.push_back({"owner", domain::Comparison::kEqual, call.caller().principal});
     }
-    const auto page = articles_.Search(command.list.parent[0], search, query, view, call.deadline());
+    const auto page = view == domain::ArticleView::kPublished && MayReadLagging(call.caller())
+                          ? reader_reads_.SearchPublished(command.list.parent[0], search, query, call.deadline())
+                          : articles_.Search(command.list.parent[0], search, query, view, call.deadline());
     for (const auto& match : page.items) {
       auto* result = response->add_results();
       ToProto(match.article, result->mutable_article());

@@ -1,6 +1,7 @@
 // galley.v1.ArticleService: articles, their revisions and their workflow,
 // search, and the import of print pages. Published versions are served from
-// memory (api/published_article_cache.h).
+// memory (api/published_article_cache.h); readers' reads of them may come
+// from a streaming replica (store/replica_reads.h).
 #pragma once
 
 #include "api/article_requests.h"
@@ -10,14 +11,17 @@
 #include "domain/workflow.h"
 #include "galley/v1/article_service.grpc.pb.h"
 #include "store/article_repository.h"
+#include "store/replica_reads.h"
 
 namespace galley::api {
 
 class ArticleService final : public galley::v1::ArticleService::Service {
  public:
-  ArticleService(Gatekeeper& gate, store::ArticleRepository& articles, PublishedArticleCache& published,
-                 const domain::PageTokenCodec& page_tokens)
-      : gate_(gate), articles_(articles), published_(published), page_tokens_(page_tokens) {}
+  // `reader_reads` serves readers' reads of published content (from a
+  // streaming replica when there is one); `articles`, everything else.
+  ArticleService(Gatekeeper& gate, store::ArticleRepository& articles, store::ReplicaReads& reader_reads,
+                 PublishedArticleCache& published, const domain::PageTokenCodec& page_tokens)
+      : gate_(gate), articles_(articles), reader_reads_(reader_reads), published_(published), page_tokens_(page_tokens) {}
 
   grpc::Status CreateArticle(grpc::ServerContext* context, const v1::CreateArticleRequest* request,
                              v1::Article* response) override;
@@ -64,6 +68,7 @@ class ArticleService final : public galley::v1::ArticleService::Service {
 
   Gatekeeper& gate_;
   store::ArticleRepository& articles_;
+  store::ReplicaReads& reader_reads_;
   PublishedArticleCache& published_;
   const domain::PageTokenCodec& page_tokens_;
 };

@@ -66,7 +66,7 @@ grpc::Status FeedService::ListChanges(grpc::ServerContext* context, const v1::Li
     const ChangesQuery query = ParseListChanges(*request);
     const bool ninjs = request->include_ninjs();
     const auto page =
-        changes_.List(query.after_sequence, query.page_size, query.publication_id, ninjs, call.deadline());
+        replay_.ListChanges(query.after_sequence, query.page_size, query.publication_id, ninjs, call.deadline());
     for (const auto& change : page.changes) ToProto(change, ninjs, response->add_changes());
     response->set_next_after_sequence(page.next_after);
     response->set_head_sequence(page.head);
@@ -101,7 +101,8 @@ grpc::Status FeedService::StreamChanges(grpc::ServerContext* context, const v1::
       }
       return false;
     };
-    feed::FollowChanges(changes_, recent_, notifier_, query.after_sequence, query.publication_id, options, send, gone);
+    feed::FollowChanges(changes_, replay_, recent_, notifier_, query.after_sequence, query.publication_id, options,
+                        send, gone);
   });
 }
 

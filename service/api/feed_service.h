@@ -12,15 +12,19 @@
 #include "feed/recent_changes.h"
 #include "galley/v1/feed_service.grpc.pb.h"
 #include "store/change_log.h"
+#include "store/replica_reads.h"
 
 namespace galley::api {
 
 class FeedService final : public galley::v1::FeedService::Service {
  public:
-  FeedService(Gatekeeper& gate, store::ChangeLog& changes, feed::ChangeNotifier& notifier, int max_streams,
-              feed::FollowOptions follow = {})
+  // `replay` serves ListChanges and the replay of streams (a streaming
+  // replica's, when there is one); `changes`, the primary's log, the rest.
+  FeedService(Gatekeeper& gate, store::ChangeLog& changes, store::ReplicaReads& replay,
+              feed::ChangeNotifier& notifier, int max_streams, feed::FollowOptions follow = {})
       : gate_(gate),
         changes_(changes),
+        replay_(replay),
         notifier_(notifier),
         max_streams_(max_streams),
         follow_(follow),
@@ -39,6 +43,7 @@ class FeedService final : public galley::v1::FeedService::Service {
  private:
   Gatekeeper& gate_;
   store::ChangeLog& changes_;
+  store::ReplicaReads& replay_;
   feed::ChangeNotifier& notifier_;
   const int max_streams_;
   const feed::FollowOptions follow_;

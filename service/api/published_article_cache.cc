@@ -3,8 +3,8 @@
 namespace galley::api {
 
 std::shared_ptr<const v1::Article> PublishedArticleCache::Get(const std::string& name,
-                                                              const std::function<v1::Article()>& read) {
-  if (!notifier_.listening()) return std::make_shared<const v1::Article>(read());
+                                                              const std::function<Read()>& read, bool may_lag) {
+  if (!notifier_.listening()) return std::make_shared<const v1::Article>(read().article);
   // Taken before the read: a change that commits during it moves the stamp on.
   const Stamp now{notifier_.head(), own_changes_.load()};
   {
@@ -13,19 +13,28 @@ std::shared_ptr<const v1::Article> PublishedArticleCache::Get(const std::string&
       entries_.clear();
       bytes_ = 0;
       stamp_ = now;
-    } else if (const auto found = entries_.find(name); found != entries_.end()) {
-      return found->second;
+    } else if (const auto found = entries_.find(name);
+               found != entries_.end() && (may_lag || !found->second.from_replica)) {
+      return found->second.article;
     }
   }
-  auto article = std::make_shared<const v1::Article>(read());
-  const std::size_t bytes = article->ByteSizeLong() + name.size() + sizeof(v1::Article);
+  Read result = read();
+  auto article = std::make_shared<const v1::Article>(std::move(result.article));
+  if (result.as_of < now.head) return article;  // older than what the stamp says
+  const Entry entry{article, result.as_of != store::ReplicaReads::kPrimary, article->ByteSizeLong() + name.size() + sizeof(v1::Article)};
   std::lock_guard<std::mutex> lock(mutex_);
   if (stamp_ != now) return article;  // read under a stamp that has moved on
-  if (bytes_ + bytes > max_bytes_) {
+  if (const auto found = entries_.find(name); found != entries_.end()) {
+    if (entry.from_replica) return article;  // never in place of the primary's
+    bytes_ -= found->second.bytes;
+    entries_.erase(found);
+  }
+  if (bytes_ + entry.bytes > max_bytes_) {
     entries_.clear();  // rare (the cache holds thousands of stories): start over rather than track use
     bytes_ = 0;
   }
-  if (entries_.emplace(name, article).second) bytes_ += bytes;
+  entries_.emplace(name, entry);
+  bytes_ += entry.bytes;
   return article;
 }
 

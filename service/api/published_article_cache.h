@@ -6,8 +6,10 @@
 // itself; when either moves on, everything kept is dropped and read again.
 // The notifier (feed/change_notifier.h) learns of other servers' changes
 // within milliseconds; this server's own are dropped before its call
-// returns, so a reader always sees what a publish it waited for made.
-// While the notifier does not listen, nothing is served from memory.
+// returns, so a caller always sees what a publish it waited for made (a
+// reader whose reads come from a streaming replica, once the replica has
+// it: see Get). While the notifier does not listen, nothing is served from
+// memory.
 #pragma once
 
 #include <atomic>
@@ -21,6 +23,7 @@
 
 #include "feed/change_notifier.h"
 #include "galley/v1/article.pb.h"
+#include "store/replica_reads.h"
 
 namespace galley::api {
 
@@ -29,9 +32,22 @@ class PublishedArticleCache {
   explicit PublishedArticleCache(const feed::ChangeNotifier& notifier, std::size_t max_bytes = 32 << 20)
       : notifier_(notifier), max_bytes_(max_bytes) {}
 
+  // What a read of a published version gives: the article, and the change
+  // log head it reflects at least (store/replica_reads.h).
+  struct Read {
+    v1::Article article;
+    std::int64_t as_of = store::ReplicaReads::kPrimary;  // as fresh as anything known
+  };
+
   // The article `name` as readers see it: from memory, or from `read` (which
-  // throws NOT_FOUND and the like; nothing is kept then).
-  std::shared_ptr<const v1::Article> Get(const std::string& name, const std::function<v1::Article()>& read);
+  // throws NOT_FOUND and the like; nothing is kept then). With `may_lag`,
+  // the caller (a reader) accepts what a streaming replica read: kept only
+  // when it is as fresh as the head this server knows (older, it would
+  // outlive the change it has not seen), and served from memory to such
+  // callers only, since it may predate a change this server just made
+  // itself and editorial roles must see their own.
+  std::shared_ptr<const v1::Article> Get(const std::string& name, const std::function<Read()>& read,
+                                         bool may_lag = false);
 
   // After this server committed a change to what readers see, before it
   // answers the call that made it.
@@ -50,7 +66,12 @@ class PublishedArticleCache {
   std::atomic<std::uint64_t> own_changes_{0};
   std::mutex mutex_;
   Stamp stamp_;  // what every entry was read under
-  std::unordered_map<std::string, std::shared_ptr<const v1::Article>> entries_;
+  struct Entry {
+    std::shared_ptr<const v1::Article> article;
+    bool from_replica = false;
+    std::size_t bytes = 0;
+  };
+  std::unordered_map<std::string, Entry> entries_;
   std::size_t bytes_ = 0;
 };
 

@@ -19,7 +19,8 @@ void EnableHealthAndReflection() {
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 }
 
-GalleyServices::GalleyServices(store::Database& database, std::string page_token_secret, Limits limits)
+GalleyServices::GalleyServices(store::Database& database, store::Database* read_replica, std::string page_token_secret,
+                               Limits limits)
     : page_tokens_(std::move(page_token_secret)),
       publications_(database),
       issues_(database),
@@ -31,6 +32,7 @@ GalleyServices::GalleyServices(store::Database& database, std::string page_token
       audit_(database),
       changes_(database),
       notifier_(database.pool().url()),
+      replica_reads_(database, read_replica, [this] { return notifier_.fresh_head(); }),
       token_verifier_(tokens_),
       principal_limits_(limits.per_principal),
       gate_(token_verifier_, audit_, principal_limits_),
@@ -38,10 +40,10 @@ GalleyServices::GalleyServices(store::Database& database, std::string page_token
       publication_service_(gate_, publications_, page_tokens_),
       issue_service_(gate_, issues_, publisher_, published_articles_, page_tokens_),
       contributor_service_(gate_, contributors_, page_tokens_),
-      article_service_(gate_, articles_, published_articles_, page_tokens_),
+      article_service_(gate_, articles_, replica_reads_, published_articles_, page_tokens_),
       photo_service_(gate_, photos_, page_tokens_, limits.max_photo_bytes),
       access_service_(gate_, tokens_, audit_, page_tokens_),
-      feed_service_(gate_, changes_, notifier_, limits.max_streams) {}
+      feed_service_(gate_, changes_, replica_reads_, notifier_, limits.max_streams) {}
 
 void GalleyServices::RegisterWith(grpc::ServerBuilder& builder, bool json_logs) {
   builder.RegisterService(&publication_service_);

@@ -31,6 +31,7 @@
 #include "store/photo_repository.h"
 #include "store/publication_repository.h"
 #include "store/publishing.h"
+#include "store/replica_reads.h"
 
 namespace galley::app {
 
@@ -46,9 +47,14 @@ class GalleyServices {
     auth::PrincipalLimitSettings per_principal;
   };
   // Change notifications LISTEN on a connection of their own to `database`.
-  GalleyServices(store::Database& database, std::string page_token_secret, Limits limits);
+  // `read_replica`, when not null, is a streaming replica's: readers' reads
+  // and the feed's replay go there (store/replica_reads.h).
+  GalleyServices(store::Database& database, store::Database* read_replica, std::string page_token_secret,
+                 Limits limits);
+  GalleyServices(store::Database& database, std::string page_token_secret, Limits limits)
+      : GalleyServices(database, nullptr, std::move(page_token_secret), limits) {}
   GalleyServices(store::Database& database, std::string page_token_secret)
-      : GalleyServices(database, std::move(page_token_secret), Limits{}) {}
+      : GalleyServices(database, nullptr, std::move(page_token_secret), Limits{}) {}
 
   // Ends every change stream with UNAVAILABLE, so that consumers reconnect
   // to another replica; new streams are refused the same way.
@@ -69,6 +75,9 @@ class GalleyServices {
   const api::RpcMetrics& rpc_metrics() const { return rpc_metrics_; }
   int feed_streams() const { return feed_service_.streams(); }
   std::int64_t feed_head() const { return notifier_.head(); }
+  // Where readers' reads go; the health monitor says whether the replica answers.
+  store::ReplicaReads& replica_reads() { return replica_reads_; }
+  const store::ReplicaReads& replica_reads() const { return replica_reads_; }
 
  private:
   api::RpcMetrics rpc_metrics_;
@@ -83,6 +92,7 @@ class GalleyServices {
   store::AuditLog audit_;
   store::ChangeLog changes_;
   feed::ChangeNotifier notifier_;
+  store::ReplicaReads replica_reads_;
   auth::TokenVerifier token_verifier_;
   auth::PrincipalLimits principal_limits_;
   api::Gatekeeper gate_;

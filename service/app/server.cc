@@ -18,6 +18,7 @@
 #include "app/exit_codes.h"
 #include "app/galley_services.h"
 #include "app/health_monitor.h"
+#include "app/health_port.h"
 #include "app/metrics_endpoint.h"
 #include "app/publishing_scheduler.h"
 #include "app/server_metrics.h"
@@ -96,6 +97,10 @@ std::vector<OptionSpec> ServerOptionSpecs() {
       {"tls-key", "GALLEY_TLS_KEY", "", "PEM private key of --tls-cert"},
       {"tls-client-ca", "GALLEY_TLS_CLIENT_CA", "", "PEM CA certificates: require client certificates they signed"},
       {"metrics-listen", "GALLEY_METRICS_LISTEN", "", "host:port to serve Prometheus metrics on (GET /metrics); empty: none"},
+      {"health-listen", "GALLEY_HEALTH_LISTEN", "",
+       std::string("host:port for plaintext gRPC health checks only, for probes that cannot speak TLS:\n"
+                   "service \"\" (NOT_SERVING without the database) and ") +
+           HealthMonitor::kLivenessService + " (SERVING until shutdown);\nempty: none"},
   };
 }
 
@@ -117,6 +122,7 @@ ServerConfig ServerConfigFrom(const Options& options) {
   config.json_logs = format == "json";
   config.log_level = options.Get("log-level");
   config.metrics_listen = options.Get("metrics-listen");
+  config.health_listen = options.Get("health-listen");
   config.tls = ReadKeyPair(options, "tls-cert", "tls-key");
   config.tls_client_ca_pem = ReadCertificates(options, "tls-client-ca");
   if (!config.tls_client_ca_pem.empty() && !config.tls) {
@@ -132,6 +138,13 @@ int RunServer(const ServerConfig& config) {
   } catch (const std::invalid_argument& error) {
     throw UsageError(std::string("--database-url: ") + error.what());
   }
+  if (!config.read_database_url.empty()) {
+    try {
+      store::CheckConnectionUrl(config.read_database_url);
+    } catch (const std::invalid_argument& error) {
+      throw UsageError(std::string("--read-database-url: ") + error.what());
+    }
+  }
   if (store::DatabaseProbe probe(config.database_url); !probe.Check()) {
     std::cerr << "galley: cannot reach the database: " << probe.last_error() << '\n';
     return kExitDatabaseUnavailable;
@@ -142,7 +155,16 @@ int RunServer(const ServerConfig& config) {
   const int threads = config.threads > 0 ? config.threads : DefaultThreads();
   store::ConnectionPool pool(config.database_url, pool_size);
   store::Database database(pool);
-  GalleyServices services(database,
+  // A replica that does not answer yet is no reason to refuse to start: its
+  // reads go to the primary until it does (store/replica_reads.h).
+  std::unique_ptr<store::ConnectionPool> read_pool;
+  std::unique_ptr<store::Database> read_database;
+  if (!config.read_database_url.empty()) {
+    read_pool = std::make_unique<store::ConnectionPool>(
+        config.read_database_url, config.read_pool_size > 0 ? static_cast<std::size_t>(config.read_pool_size) : pool_size);
+    read_database = std::make_unique<store::Database>(*read_pool);
+  }
+  GalleyServices services(database, read_database.get(),
                           store::LoadPageTokenSecret(database, store::Clock::now() + std::chrono::seconds(10)),
                           {config.max_photo_bytes, config.max_streams, config.per_principal});
 
@@ -174,13 +196,31 @@ int RunServer(const ServerConfig& config) {
   spdlog::info("galley serving on {} (port {}), {}, {} threads, {} database connections, up to {} change streams",
                config.listen, bound_port, TransportOf(config), threads, pool_size, config.max_streams);
 
-  HealthMonitor health(config.database_url, server->GetHealthCheckService());
+  std::unique_ptr<HealthPort> health_port;
+  if (!config.health_listen.empty()) {
+    try {
+      health_port = std::make_unique<HealthPort>(config.health_listen);
+    } catch (const std::exception& error) {
+      std::cerr << "galley: " << error.what() << '\n';
+      server->Shutdown();
+      return kExitListenFailed;
+    }
+    spdlog::info("health checks on {} (port {}), plaintext", config.health_listen, health_port->port());
+  }
+  std::vector<grpc::HealthCheckServiceInterface*> health_services{server->GetHealthCheckService()};
+  if (health_port) health_services.push_back(health_port->health());
+  HealthStatusFanOut health_statuses(std::move(health_services));
+  HealthMonitor health(config.database_url, &health_statuses);
+  if (read_database) {
+    spdlog::info("readers' reads and the feed's replay from the read replica, {} connections", read_pool->size());
+    health.WatchReadReplica(config.read_database_url, services.replica_reads());
+  }
   PublishingScheduler scheduler(database);
   std::unique_ptr<MetricsEndpoint> metrics;
   if (!config.metrics_listen.empty()) {
     try {
       metrics = std::make_unique<MetricsEndpoint>(
-          config.metrics_listen, [&] { return RenderServerMetrics(services, pool, scheduler); });
+          config.metrics_listen, [&] { return RenderServerMetrics(services, pool, read_pool.get(), scheduler); });
     } catch (const std::exception& error) {
       std::cerr << "galley: " << error.what() << '\n';
       server->Shutdown();

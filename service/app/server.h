@@ -23,8 +23,12 @@ namespace galley::app {
 struct ServerConfig {
   std::string listen = "127.0.0.1:50051";
   std::string database_url;
+  // A streaming replica of it for the reads that tolerate lag
+  // (store/replica_reads.h); empty: everything reads `database_url`.
+  std::string read_database_url;
   int threads = 0;       // gRPC handler threads; 0: sized from the machine
   int pool_size = 0;     // PostgreSQL connections; 0: sized from the machine
+  int read_pool_size = 0;  // connections to the read replica; 0: as many as pool_size
   std::chrono::seconds shutdown_grace{10};
   std::int64_t max_photo_bytes = 25LL * 1024 * 1024;
   int max_streams = 500;  // concurrent StreamChanges calls
@@ -38,6 +42,9 @@ struct ServerConfig {
   std::string tls_client_ca_pem;
   // host:port for GET /metrics (Prometheus); empty: no metrics endpoint.
   std::string metrics_listen;
+  // host:port for a plaintext gRPC port serving only grpc.health.v1
+  // (app/health_port.h); empty: none.
+  std::string health_listen;
   // Runs when calls stuck past the grace period make the server exit
   // without them (`galley dev` stops its PostgreSQL here).
   std::function<void()> before_forced_exit;

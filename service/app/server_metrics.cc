@@ -10,21 +10,35 @@ void AppendMetric(std::string& out, const char* name, const char* type, const ch
   out += fmt::format("# HELP {} {}\n# TYPE {} {}\n{} {}\n", name, help, name, type, name, value);
 }
 
+// galley_db_pool_* for the primary's pool, galley_db_read_pool_* for the
+// read replica's: the same four gauges.
+void AppendPoolMetrics(std::string& out, const std::string& prefix, const char* which,
+                       store::ConnectionPool& pool) {
+  const auto stats = pool.CurrentStats();
+  const auto append = [&](const char* suffix, const std::string& help, std::size_t value) {
+    const std::string name = prefix + suffix;
+    const std::string text = help + " (" + which + ").";
+    AppendMetric(out, name.c_str(), "gauge", text.c_str(), static_cast<double>(value));
+  };
+  append("_size", "The most PostgreSQL connections the pool opens", stats.size);
+  append("_in_use", "Connections leased to requests (or being opened)", stats.open - stats.idle);
+  append("_idle", "Open connections waiting for a request", stats.idle);
+  append("_waiting", "Requests waiting for a connection to free up", stats.waiting);
+}
+
 }  // namespace
 
 std::string RenderServerMetrics(const GalleyServices& services, store::ConnectionPool& pool,
-                                const PublishingScheduler& scheduler) {
+                                store::ConnectionPool* read_pool, const PublishingScheduler& scheduler) {
   std::string out;
   services.rpc_metrics().AppendText(out);
-  const auto stats = pool.CurrentStats();
-  AppendMetric(out, "galley_db_pool_size", "gauge", "The most PostgreSQL connections the pool opens.",
-               static_cast<double>(stats.size));
-  AppendMetric(out, "galley_db_pool_in_use", "gauge", "Connections leased to requests (or being opened).",
-               static_cast<double>(stats.open - stats.idle));
-  AppendMetric(out, "galley_db_pool_idle", "gauge", "Open connections waiting for a request.",
-               static_cast<double>(stats.idle));
-  AppendMetric(out, "galley_db_pool_waiting", "gauge", "Requests waiting for a connection to free up.",
-               static_cast<double>(stats.waiting));
+  AppendPoolMetrics(out, "galley_db_pool", "the primary", pool);
+  if (read_pool != nullptr) {
+    AppendPoolMetrics(out, "galley_db_read_pool", "the read replica", *read_pool);
+    AppendMetric(out, "galley_db_read_replica_up", "gauge",
+                 "1 while the read replica answers; 0 while its reads go to the primary.",
+                 services.replica_reads().replica_reachable() ? 1 : 0);
+  }
   AppendMetric(out, "galley_feed_streams", "gauge", "StreamChanges calls open now.", services.feed_streams());
   AppendMetric(out, "galley_feed_head_sequence", "gauge",
                "The change log's newest sequence this server knows of (a consumer's lag is this minus its last).",

@@ -1,5 +1,6 @@
 // What GET /metrics shows of a running server: its RPCs, its connection
-// pool, its change streams and its publishing scheduler.
+// pools (the read replica's too, when there is one), its change streams and
+// its publishing scheduler.
 #pragma once
 
 #include <string>
@@ -10,7 +11,8 @@
 
 namespace galley::app {
 
+// `read_pool`: the read replica's pool, null when there is none.
 std::string RenderServerMetrics(const GalleyServices& services, store::ConnectionPool& pool,
-                                const PublishingScheduler& scheduler);
+                                store::ConnectionPool* read_pool, const PublishingScheduler& scheduler);
 
 }  // namespace galley::app

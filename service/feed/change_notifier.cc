@@ -68,6 +68,12 @@ bool ChangeNotifier::listening() const {
   return listening_;
 }
 
+std::optional<std::int64_t> ChangeNotifier::fresh_head() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!listening_) return std::nullopt;
+  return head_;
+}
+
 void ChangeNotifier::SetListening(bool listening) {
   std::lock_guard<std::mutex> lock(mutex_);
   listening_ = listening;

@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -34,6 +35,11 @@ class ChangeNotifier {
   // about one poll interval old. While it reconnects the head can be far
   // behind the log, and streams read the log itself.
   bool listening() const;
+
+  // The head while it listens, nullopt while it reconnects: the newest
+  // sequence the primary is known to have committed, for reads from a
+  // replica (store/replica_reads.h).
+  std::optional<std::int64_t> fresh_head() const;
 
   // Wakes every waiter for good (graceful shutdown: streams end so that
   // their clients reconnect elsewhere). Idempotent.

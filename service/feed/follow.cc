@@ -4,11 +4,19 @@
 
 namespace galley::feed {
 
-void FollowChanges(store::ChangeLog& log, RecentChanges& recent, ChangeNotifier& notifier, std::int64_t after,
-                   const std::string& publication_id, const FollowOptions& options,
+void FollowChanges(store::ChangeLog& log, store::ReplicaReads& replay, RecentChanges& recent,
+                   ChangeNotifier& notifier, std::int64_t after, const std::string& publication_id,
+                   const FollowOptions& options,
                    const std::function<bool(const store::ChangePage&)>& send, const std::function<bool()>& gone) {
   std::int64_t cursor = after;
   bool caught_up = false;
+  // A consumer far behind replays from the replica until a page from it
+  // comes back short: it has given all it has replayed. The rest, what it
+  // lags by and then the live tail, comes from the primary, which has
+  // everything up to where that page ended. Staying on a lagging replica
+  // would spin: the notifier's head, the primary's, would keep saying
+  // there is more than the replica has.
+  bool replaying = true;
   auto last_sent = store::Clock::now();
   for (;;) {
     if (gone()) return;
@@ -37,8 +45,15 @@ void FollowChanges(store::ChangeLog& log, RecentChanges& recent, ChangeNotifier&
     std::optional<store::ChangePage> kept;
     if (notifier.listening()) kept = recent.Read(cursor, options.batch, publication_id, head);
     if (kept && options.describe_photos) log.DescribePhotos(kept->changes, deadline);
-    const store::ChangePage page =
-        kept ? std::move(*kept) : log.List(cursor, options.batch, publication_id, options.describe_photos, deadline);
+    store::ChangePage page;
+    if (kept) {
+      page = std::move(*kept);
+    } else if (replaying) {
+      page = replay.ListChanges(cursor, options.batch, publication_id, options.describe_photos, deadline);
+      replaying = static_cast<int>(page.changes.size()) == options.batch;
+    } else {
+      page = log.List(cursor, options.batch, publication_id, options.describe_photos, deadline);
+    }
     cursor = page.next_after;
     caught_up = static_cast<int>(page.changes.size()) < options.batch;
     if (page.changes.empty()) continue;

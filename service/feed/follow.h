@@ -14,6 +14,7 @@
 #include "feed/change_notifier.h"
 #include "feed/recent_changes.h"
 #include "store/change_log.h"
+#include "store/replica_reads.h"
 
 namespace galley::feed {
 
@@ -31,11 +32,13 @@ struct FollowOptions {
 // Calls `send` with each page of changes in order (and with empty pages as
 // heartbeats) until `send` returns false or `gone` true (the consumer went
 // away: cancelled, past its deadline, disconnected). Pages come from
-// `recent` while it holds them, else from `log`. Throws
-// domain::Unavailable when the notifier stops (the server is shutting
-// down), and what reading the log throws.
-void FollowChanges(store::ChangeLog& log, RecentChanges& recent, ChangeNotifier& notifier, std::int64_t after,
-                   const std::string& publication_id, const FollowOptions& options,
+// `recent` while it holds them, else, until the stream has caught up, from
+// `replay` (a streaming replica when there is one), then from `log` (the
+// primary). Throws domain::Unavailable when the notifier stops (the server
+// is shutting down), and what reading the log throws.
+void FollowChanges(store::ChangeLog& log, store::ReplicaReads& replay, RecentChanges& recent,
+                   ChangeNotifier& notifier, std::int64_t after, const std::string& publication_id,
+                   const FollowOptions& options,
                    const std::function<bool(const store::ChangePage&)>& send, const std::function<bool()>& gone);
 
 }  // namespace galley::feed

@@ -37,6 +37,10 @@ const Statement kAppend{
 const Statement kNotify{"notify_changes", "SELECT pg_notify('galley_changes', $1)"};
 
 const Statement kHead{"change_log_head", "SELECT COALESCE(max(sequence), 0) FROM changes"};
+// A range of the primary key from a recent sequence: a replica's lag, a
+// handful of rows at most.
+const Statement kKilledAfter{"change_log_killed_after",
+                             "SELECT resource FROM changes WHERE sequence > $1::bigint AND type = 'ARTICLE_KILLED'"};
 #define GALLEY_CHANGE_COLUMNS                                                                                    \
   "sequence, type, publication_id, resource, " GALLEY_SQL_MICROS("commit_time") ", reason, COALESCE(article_id, " \
   "''), COALESCE(revision, 0), COALESCE(issue_id, ''), articles, photo"
@@ -180,7 +184,15 @@ void ChangeLog::DescribePhotos(std::vector<domain::Change>& changes, Deadline de
 }
 
 std::int64_t ChangeLog::Head(Deadline deadline) {
-  return database_.Run(deadline, [](Transaction& tx) { return tx.Exec(kHead).at(0)[0].as<std::int64_t>(); });
+  return database_.Read(deadline, [](Transaction& tx) { return tx.Exec(kHead).at(0)[0].as<std::int64_t>(); });
+}
+
+std::vector<std::string> ChangeLog::KilledAfter(std::int64_t after, Deadline deadline) {
+  return database_.Read(deadline, [&](Transaction& tx) {
+    std::vector<std::string> killed;
+    for (const auto& row : tx.Exec(kKilledAfter, after)) killed.push_back(row[0].as<std::string>());
+    return killed;
+  });
 }
 
 }  // namespace galley::store

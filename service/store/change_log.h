@@ -38,6 +38,11 @@ class ChangeLog {
   // The newest sequence committed (0 while the log is empty).
   std::int64_t Head(Deadline deadline);
 
+  // The articles (resource names) killed by changes after `after`, for
+  // reads from a replica that may not have replayed them yet
+  // (store/replica_reads.h).
+  std::vector<std::string> KilledAfter(std::int64_t after, Deadline deadline);
+
   // The channel every commit that appends to the log notifies, with the
   // newest sequence as its payload.
   static constexpr const char* kChannel = "galley_changes";

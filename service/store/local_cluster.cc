@@ -323,33 +323,39 @@ fs::path ClusterHome(const fs::path& data_dir, const RunAs& user) {
   return fs::path("/var/tmp") / ("galley-" + domain::Sha256Hex(data_dir.string()).substr(0, 12));
 }
 
-}  // namespace
-
-LocalCluster::LocalCluster(LocalClusterOptions options) : options_(std::move(options)) {
-  if (options_.data_dir.empty()) throw LocalClusterError("no data directory given for the private PostgreSQL");
-  options_.data_dir = Normalized(options_.data_dir);
-  const fs::path initdb = options_.bin_dir / "initdb";
+// Checks that PostgreSQL is installed, creates the data directory and
+// returns where the cluster's files go (ClusterHome), created too.
+fs::path PrepareHome(const LocalClusterOptions& options) {
+  if (options.data_dir.empty()) throw LocalClusterError("no data directory given for the private PostgreSQL");
+  const fs::path data_dir = Normalized(options.data_dir);
+  const fs::path initdb = options.bin_dir / "initdb";
   if (access(initdb.c_str(), X_OK) != 0) {
     throw LocalClusterError("PostgreSQL 15 is not installed (no " + initdb.string() + "): install postgresql-15");
   }
   const RunAs user = PostgresUser();
-
   std::error_code error;
-  if (fs::create_directories(options_.data_dir, error) && user.switch_user) {
+  if (fs::create_directories(data_dir, error) && user.switch_user) {
     // Whatever our umask, the postgres user must be able to pass through.
-    fs::permissions(options_.data_dir, fs::perms::group_exec | fs::perms::others_exec, fs::perm_options::add, error);
+    fs::permissions(data_dir, fs::perms::group_exec | fs::perms::others_exec, fs::perm_options::add, error);
   }
-  ThrowIf(error, "create " + options_.data_dir.string());
-  const fs::path home = ClusterHome(options_.data_dir, user);
-  if (home != options_.data_dir) {
-    spdlog::info("the postgres user cannot reach {}; keeping PostgreSQL's files in {}", options_.data_dir.string(),
+  ThrowIf(error, "create " + data_dir.string());
+  const fs::path home = ClusterHome(data_dir, user);
+  if (home != data_dir) {
+    spdlog::info("the postgres user cannot reach {}; keeping PostgreSQL's files in {}", data_dir.string(),
                  home.string());
-    options_.data_dir = home;
     if (fs::create_directories(home, error)) {
       fs::permissions(home, fs::perms::group_exec | fs::perms::others_exec, fs::perm_options::add, error);
     }
     ThrowIf(error, "create " + home.string());
   }
+  return home;
+}
+
+}  // namespace
+
+LocalCluster::LocalCluster(LocalClusterOptions options) : options_(std::move(options)) {
+  options_.data_dir = PrepareHome(options_);
+  const RunAs user = PostgresUser();
   PrepareLog(LogFile(options_), user);
 
   socket_dir_ = SocketDirFor(options_.data_dir);
@@ -423,6 +429,27 @@ void LocalCluster::Stop(bool immediate) {
 }
 
 void LocalCluster::Detach() { owns_server_ = false; }
+
+std::unique_ptr<LocalCluster> LocalCluster::StartStandby(const LocalClusterOptions& options) const {
+  LocalClusterOptions standby = options;
+  standby.data_dir = PrepareHome(options);
+  const RunAs user = PostgresUser();
+  PrepareLog(LogFile(standby), user);
+  if (fs::exists(PgData(standby) / "PG_VERSION")) {
+    throw LocalClusterError(PgData(standby).string() + " holds a cluster already");
+  }
+  // pg_basebackup fills an empty directory it may write to.
+  MakePrivateDir(PgData(standby), user);
+  // --write-recovery-conf: standby.signal, and primary_conninfo naming this
+  // cluster's socket, so that the copy starts as a hot standby streaming
+  // from here. WAL streamed during the copy makes it consistent by itself.
+  std::vector<std::string> args{(options.bin_dir / "pg_basebackup").string(), "--pgdata=" + PgData(standby).string(),
+                                "--dbname=" + Url(), "--write-recovery-conf", "--wal-method=stream",
+                                "--checkpoint=fast"};
+  if (options.fast_unsafe) args.push_back("--no-sync");
+  RunStep(args, "copy the cluster in " + options_.data_dir.string() + " as a standby", standby, user);
+  return std::make_unique<LocalCluster>(options);  // finds the copy and starts it
+}
 
 bool LocalCluster::StopLeftover(const LocalClusterOptions& options) {
   LocalClusterOptions resolved = options;

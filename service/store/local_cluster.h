@@ -6,6 +6,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <stdexcept>
 #include <string>
 
@@ -56,6 +57,11 @@ class LocalCluster {
   // Leaves PostgreSQL running after destruction, for a server meant to
   // outlive this process.
   void Detach();
+
+  // A hot standby of this cluster in `options.data_dir` (which must hold no
+  // cluster yet), started: a copy made with pg_basebackup that streams this
+  // cluster's WAL over its socket, for tests of reads from a replica.
+  std::unique_ptr<LocalCluster> StartStandby(const LocalClusterOptions& options) const;
 
   // Stops a PostgreSQL left running on `options.data_dir`, without starting
   // one when there is none. Returns whether one was running.

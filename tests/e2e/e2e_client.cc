@@ -31,19 +31,23 @@ std::string CreateToken(const std::string& url, const std::string& name, const s
   return secret;
 }
 
-std::string HealthOf(const std::shared_ptr<grpc::Channel>& channel) {
+std::string HealthOf(const std::shared_ptr<grpc::Channel>& channel, const std::string& service) {
   auto stub = grpc::health::v1::Health::NewStub(channel);
   auto context = ContextWithDeadline(std::chrono::seconds(2));
+  grpc::health::v1::HealthCheckRequest request;
+  request.set_service(service);
   grpc::health::v1::HealthCheckResponse response;
-  const auto status = stub->Check(context.get(), {}, &response);
+  const auto status = stub->Check(context.get(), request, &response);
+  if (status.error_code() == grpc::StatusCode::NOT_FOUND) return "SERVICE_UNKNOWN";
   if (!status.ok()) return "UNREACHABLE";
   return grpc::health::v1::HealthCheckResponse::ServingStatus_Name(response.status());
 }
 
-bool WaitForHealth(const std::shared_ptr<grpc::Channel>& channel, const std::string& expected, std::chrono::seconds timeout) {
+bool WaitForHealth(const std::shared_ptr<grpc::Channel>& channel, const std::string& expected, std::chrono::seconds timeout,
+                   const std::string& service) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < deadline) {
-    if (HealthOf(channel) == expected) return true;
+    if (HealthOf(channel, service) == expected) return true;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   return false;

@@ -19,11 +19,13 @@ std::shared_ptr<grpc::Channel> ChannelTo(const std::string& address, const std::
 // fails the test and returns "" if it cannot.
 std::string CreateToken(const std::string& url, const std::string& name, const std::string& role);
 
-// The health status of the whole server, or "UNREACHABLE".
-std::string HealthOf(const std::shared_ptr<grpc::Channel>& channel);
+// The health status of the whole server ("") or of the named `service`
+// ("SERVICE_UNKNOWN" if the server reports no such name), or "UNREACHABLE".
+std::string HealthOf(const std::shared_ptr<grpc::Channel>& channel, const std::string& service = "");
 
 // Polls until the health status is `expected`; false if it never is.
-bool WaitForHealth(const std::shared_ptr<grpc::Channel>& channel, const std::string& expected, std::chrono::seconds timeout);
+bool WaitForHealth(const std::shared_ptr<grpc::Channel>& channel, const std::string& expected, std::chrono::seconds timeout,
+                   const std::string& service = "");
 
 grpc::Status CreatePublication(const std::shared_ptr<grpc::Channel>& channel, const std::string& id, const std::string& display_name,
                                v1::Publication* out = nullptr);

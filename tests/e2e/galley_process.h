@@ -20,6 +20,11 @@ class GalleyProcess : public ChildProcess {
   // Waits for the "serving on ... (port N)" log line and returns
   // "127.0.0.1:N"; fails the test and returns "" if it does not come.
   std::string WaitForAddress(std::chrono::seconds timeout = std::chrono::seconds(60));
+
+  // Waits for the log line "`what` on ADDRESS (port N)" that a port of the
+  // server's own logs once it listens ("metrics", "health checks") and
+  // returns N; fails the test and returns 0 if it does not come.
+  int WaitForPortOf(const std::string& what, std::chrono::seconds timeout = std::chrono::seconds(10));
 };
 
 // Runs `galley args...` to completion (killed after `timeout`); fails the

@@ -92,7 +92,7 @@ class HostileClientTest : public ::testing::Test {
                                  "--pool-size", "4", "--metrics-listen", "127.0.0.1:0"},
         std::vector<std::string>{SanitizerOptions()});
     address_ = server_->WaitForAddress();
-    metrics_port_ = WaitForMetricsPort(*server_);
+    metrics_port_ = server_->WaitForPortOf("metrics");
     ASSERT_TRUE(CreatePublication(ChannelTo(address_, admin_), "gannan-daily", "赣南日报").ok());
   }
 

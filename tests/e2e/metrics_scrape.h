@@ -1,23 +1,17 @@
-// Reads what a running `galley serve --metrics-listen 127.0.0.1:0` exports:
-// the port it chose (from its log) and the values of its metrics.
+// GET /metrics of a running `galley serve`, scraped over HTTP as Prometheus
+// would, for the tests that check what it reports.
 #pragma once
 
 #include <string>
 
-#include "galley_process.h"
-
 namespace galley::testing {
 
-// The port of the metrics endpoint, from the line that follows the serving
-// line in the log; 0 (and a test failure) if it does not come.
-int WaitForMetricsPort(GalleyProcess& server);
-
-// The body of GET /metrics, with a newline in front so that every line,
-// the first too, starts after one; "" if the endpoint did not answer.
+// The body of GET /metrics on 127.0.0.1:`port`; "" when nothing answers or
+// the answer is not 200.
 std::string ScrapeMetrics(int port);
 
-// The value on the line of `text` that starts with `name` (labels
-// included, as printed); -1 if no line does.
+// The value on the line of `text` that starts with `name` (labels included)
+// and a space; -1 if no line does.
 double MetricValue(const std::string& text, const std::string& name);
 
 }  // namespace galley::testing

@@ -20,8 +20,8 @@ TEST(MetricsTest, TheCallsMadeAreCountedAndTimedAndThePoolAndSchedulerReport) {
   GalleyProcess server({"serve", "--database-url", database.url(), "--listen", "127.0.0.1:0", "--metrics-listen",
                         "127.0.0.1:0", "--pool-size", "3"});
   const auto channel = ChannelTo(server.WaitForAddress(), CreateToken(database.url(), "desk", "admin"));
-  const int port = WaitForMetricsPort(server);
-  ASSERT_GT(port, 0);
+  const int port = server.WaitForPortOf("metrics");
+  ASSERT_GT(port, 0) << server.Log();
 
   ASSERT_TRUE(CreatePublication(channel, "gannan-daily", "赣南日报").ok());
   EXPECT_EQ(GetPublication(channel, "publications/elsewhere").error_code(), grpc::StatusCode::NOT_FOUND);
@@ -32,7 +32,7 @@ TEST(MetricsTest, TheCallsMadeAreCountedAndTimedAndThePoolAndSchedulerReport) {
   ASSERT_TRUE(scraped) << "no answer on port " << port;
   EXPECT_EQ(scraped->status, 200);
   EXPECT_EQ(scraped->get_header_value("Content-Type").rfind("text/plain; version=0.0.4", 0), 0u);
-  const std::string text = "\n" + scraped->body;
+  const std::string& text = scraped->body;
   const std::string create = "method=\"/galley.v1.PublicationService/CreatePublication\"";
   const std::string get = "method=\"/galley.v1.PublicationService/GetPublication\"";
   EXPECT_EQ(MetricValue(text, "galley_rpc_requests_total{" + create + ",code=\"OK\"}"), 1) << text;
@@ -44,6 +44,7 @@ TEST(MetricsTest, TheCallsMadeAreCountedAndTimedAndThePoolAndSchedulerReport) {
   EXPECT_EQ(MetricValue(text, "galley_db_pool_size"), 3) << text;
   EXPECT_EQ(MetricValue(text, "galley_db_pool_waiting"), 0) << text;
   EXPECT_GE(MetricValue(text, "galley_db_pool_idle"), 1) << text;
+  EXPECT_EQ(MetricValue(text, "galley_db_read_pool_size"), -1) << "no read replica, no read pool: " << text;
   EXPECT_EQ(MetricValue(text, "galley_feed_streams"), 0) << text;
   EXPECT_GT(MetricValue(text, "galley_scheduler_polls_total"), 0) << text;
   EXPECT_EQ(MetricValue(text, "galley_scheduler_failed_polls_total"), 0) << text;

@@ -193,6 +193,9 @@ TEST_F(ServeTest, HealthFollowsTheDatabaseAndRecoversWithoutRestart) {
   cluster_->Stop(/*immediate=*/true);
   EXPECT_TRUE(WaitForHealth(channel, "NOT_SERVING", std::chrono::seconds(10)));
   EXPECT_EQ(GetPublication(channel, "publications/gannan-daily").error_code(), grpc::StatusCode::UNAVAILABLE);
+  // Liveness is not readiness: a database outage must not get every
+  // replica restarted (deploy/kubernetes probes galley.liveness for it).
+  EXPECT_EQ(HealthOf(channel, "galley.liveness"), "SERVING");
 
   cluster_->Start();
   EXPECT_TRUE(WaitForHealth(channel, "SERVING", std::chrono::seconds(10)));
@@ -366,6 +369,9 @@ TEST(ServeUsageTest, BadConfigurationFailsWithOneLineAndItsExitCode) {
       {{"serve", "--database-url", "host=/nonexistent/socket dbname=galley"}, 3, "cannot reach the database"},
       {{"serve", "--database-url", "postgresql:///x", "--threads", "many"}, 2, "--threads"},
       {{"serve", "--database-url", "postgresql:///x", "--log-format", "xml"}, 2, "--log-format"},
+      {{"serve", "--database-url", "postgresql:///x", "--read-database-url", "postgresql://[::1"}, 2,
+       "--read-database-url: malformed database URL"},
+      {{"serve", "--database-url", "postgresql:///x", "--read-pool-size", "-1"}, 2, "--read-pool-size"},
       {{"frobnicate"}, 2, "unknown command"},
   };
   for (const auto& c : cases) {
@@ -381,7 +387,8 @@ TEST(ServeUsageTest, HelpListsFlagsWithTheirVariables) {
   const auto result = RunGalley({"serve", "--help"});
   EXPECT_EQ(result.exit_code, 0);
   for (const std::string variable :
-       {"GALLEY_DATABASE_URL", "GALLEY_LISTEN", "GALLEY_THREADS", "GALLEY_POOL_SIZE", "GALLEY_LOG_FORMAT"}) {
+       {"GALLEY_DATABASE_URL", "GALLEY_READ_DATABASE_URL", "GALLEY_READ_POOL_SIZE", "GALLEY_LISTEN", "GALLEY_THREADS",
+        "GALLEY_POOL_SIZE", "GALLEY_LOG_FORMAT"}) {
     EXPECT_NE(result.output.find(variable), std::string::npos) << variable;
   }
 }

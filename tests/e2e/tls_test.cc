@@ -2,6 +2,7 @@
 // binary, a throwaway CA and certificates made with the openssl tool for each
 // test, and real gRPC clients, the `galley` client commands among them.
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -160,6 +161,31 @@ TEST_F(TlsTest, ServesTlsToClientsThatTrustItsCaAndRefusesPlaintext) {
   // The refused clients did not hurt the server.
   EXPECT_TRUE(CheckHealth(TlsChannel(address_, certificates_.Pem("ca.pem"))).ok());
   EXPECT_TRUE(server->running());
+}
+
+TEST_F(TlsTest, AHealthPortAnswersPlaintextProbesOfATlsServerAndServesNothingElse) {
+  // What Kubernetes' grpc probes need: they cannot speak TLS.
+  auto extra = ServerTls();
+  extra.insert(extra.end(), {"--health-listen", "127.0.0.1:0"});
+  auto server = StartServe(extra);
+  ASSERT_FALSE(address_.empty());
+  const int port = server->WaitForPortOf("health checks");
+  ASSERT_GT(port, 0);
+  const auto probe = ChannelTo("127.0.0.1:" + std::to_string(port));
+  EXPECT_EQ(HealthOf(probe), "SERVING");
+  EXPECT_EQ(HealthOf(probe, "galley.liveness"), "SERVING");
+  EXPECT_EQ(HealthOf(probe, "no.such.service"), "SERVICE_UNKNOWN");
+  // The API is not there, with a token or without.
+  const auto token = CreateToken(database_.url(), "tls-admin", "admin");
+  EXPECT_EQ(GetPublication(ChannelTo("127.0.0.1:" + std::to_string(port), token), "publications/gannan-daily")
+                .error_code(),
+            grpc::StatusCode::UNIMPLEMENTED);
+  // The serving port still requires TLS.
+  EXPECT_EQ(HealthOf(ChannelTo(address_)), "UNREACHABLE");
+
+  // The extra port does not hold up a graceful shutdown.
+  server->Signal(SIGTERM);
+  EXPECT_EQ(server->WaitForExit(std::chrono::seconds(20)), 0) << server->Log();
 }
 
 TEST_F(TlsTest, WithAClientCaOnlyClientsWithACertificateItSignedGetIn) {
