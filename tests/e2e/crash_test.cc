@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "e2e_client.h"
+#include "figures.h"
 #include "galley/v1/article_service.grpc.pb.h"
 #include "galley/v1/issue_service.grpc.pb.h"
 #include "galley/v1/photo_service.grpc.pb.h"
@@ -55,7 +56,7 @@ class CrashTest : public ::testing::Test {
     ASSERT_TRUE(CreatePublication(channel_, "gannan-daily", "赣南日报").ok());
     const auto seed = std::random_device{}();
     random_.seed(seed);
-    std::printf("seed %u\n", seed);
+    PrintFigures("seed %u\n", seed);
   }
 
   void Start() {
@@ -178,7 +179,7 @@ TEST_F(CrashTest, AnIssueIsPublishedWholeOrNotAtAllWheneverTheServerDies) {
       EXPECT_EQ(retried.issue_changes, 1);
     }
   }
-  std::printf("%d of %d issues were published before the kill\n", published_before_the_kill, kRounds);
+  PrintFigures("%d of %d issues were published before the kill\n", published_before_the_kill, kRounds);
 }
 
 TEST_F(CrashTest, APhotoIsStoredWholeOrNotAtAllWheneverTheServerDies) {
@@ -209,7 +210,7 @@ TEST_F(CrashTest, APhotoIsStoredWholeOrNotAtAllWheneverTheServerDies) {
     EXPECT_EQ(rows[0][1].as<std::size_t>(), bytes.size()) << id;
     EXPECT_TRUE(rows[0][2].as<bool>()) << id;
   }
-  std::printf("%d of %d photos were stored before the kill\n", stored_before_the_kill, kRounds);
+  PrintFigures("%d of %d photos were stored before the kill\n", stored_before_the_kill, kRounds);
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "e2e_client.h"
+#include "figures.h"
 #include "galley_process.h"
 #include "health_watch.h"
 #include "newsroom_load.h"
@@ -84,7 +85,7 @@ TEST_F(DatabaseRestartTest, FastAndImmediateRestartsUnderLoadLoseNoAcknowledgedW
     ASSERT_TRUE(writers.WaitForAcknowledged(acknowledged_while_down, seconds(30)))
         << mode << ": no write succeeded after the restart\n" << server_->Log();
     const auto writing_at = Clock::now();
-    std::printf("%s shutdown: NOT_SERVING %lld ms after the stop; after the start, SERVING in %lld ms and the first "
+    PrintFigures("%s shutdown: NOT_SERVING %lld ms after the stop; after the start, SERVING in %lld ms and the first "
                 "write acknowledged in %lld ms\n",
                 mode.c_str(), MillisecondsBetween(stopped_at, *not_serving), MillisecondsBetween(started_at, *serving),
                 MillisecondsBetween(started_at, writing_at));

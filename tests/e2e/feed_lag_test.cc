@@ -24,6 +24,7 @@
 #include <thread>
 
 #include "e2e_client.h"
+#include "figures.h"
 #include "galley/v1/access_service.grpc.pb.h"
 #include "galley/v1/article_service.grpc.pb.h"
 #include "galley/v1/feed_service.grpc.pb.h"
@@ -206,7 +207,7 @@ TEST_F(FeedLagTest, AConsumerFarBehindGetsEveryChangeInOrderAndSeesItsLagShrinkT
   // A change committed now reaches it, as it reaches any consumer.
   desk.Live(desk.Create("gannan-daily", "latest", "最新"));
   EXPECT_TRUE(behind.WaitFor(head + 1, seconds(20)));
-  std::printf("a consumer %lld changes behind replayed them in %lld ms in %zu messages, its lag falling from %lld "
+  PrintFigures("a consumer %lld changes behind replayed them in %lld ms in %zu messages, its lag falling from %lld "
               "to 0, and then followed live\n",
               static_cast<long long>(head), replay_ms, lags.size(), static_cast<long long>(lags.front()));
 }
@@ -261,7 +262,7 @@ TEST_F(FeedLagTest, AConsumerWhoseTokenExpiresOrIsRevokedIsCutOffAndResumesWithA
   Consumer resumed(address_, token("partner-renewed", std::nullopt).secret(), last);
   ASSERT_TRUE(resumed.WaitFor(3, seconds(20)));
   EXPECT_EQ(NotContiguous(resumed.sequences(), last + 1, 3), "");
-  std::printf("a stream ended UNAUTHENTICATED %lld ms after its token expired and %lld ms after its token was "
+  PrintFigures("a stream ended UNAUTHENTICATED %lld ms after its token expired and %lld ms after its token was "
               "revoked; resumed with a new token after %lld, nothing missed\n",
               expiry_ms, revoke_ms, static_cast<long long>(last));
 }
@@ -307,7 +308,7 @@ TEST_F(FeedLagTest, ATransactionHeldOpenNeverMakesTheFeedSkipAndItCatchesUpWhenT
   EXPECT_TRUE(consumer.WaitFor(5, seconds(10)));
   EXPECT_EQ(NotContiguous(consumer.sequences(), 1, 5), "");
   EXPECT_EQ(Head(), 5);
-  std::printf("changes flowed while a repeatable-read transaction stayed open %lld s; a publish waited %lld ms "
+  PrintFigures("changes flowed while a repeatable-read transaction stayed open %lld s; a publish waited %lld ms "
               "behind a session holding the log's lock, then committed as 5 and was delivered in order\n",
               static_cast<long long>(kHeld.count()), waited_ms);
 }

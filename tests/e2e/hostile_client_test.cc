@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "e2e_client.h"
+#include "figures.h"
 #include "galley/v1/article_service.grpc.pb.h"
 #include "galley/v1/feed_service.grpc.pb.h"
 #include "galley/v1/photo_service.grpc.pb.h"
@@ -215,7 +216,7 @@ TEST_F(HostileClientTest, ThousandsOfStreamsAndStreamsNeverReadKeepThreadsAndMem
   EXPECT_LE(with_streams.threads, resting.threads + kMaxStreams + kThreadSlack);
   EXPECT_LE(stalled.threads, resting.threads + kMaxStreams + kThreadSlack);
   EXPECT_LE(stalled.rss_mib - resting.rss_mib, kStalledStreamsMemoryMib);
-  std::printf("%d streams opened at once: %d refused with RESOURCE_EXHAUSTED; threads %d at rest, %d with %d streams "
+  PrintFigures("%d streams opened at once: %d refused with RESOURCE_EXHAUSTED; threads %d at rest, %d with %d streams "
               "served, %d after; RSS %ld MiB at rest, %ld MiB with 100 streams stalled behind 2.4 MB of changes each "
               "(peak %ld MiB)\n",
               kStreams, refused, resting.threads, with_streams.threads, kMaxStreams,
@@ -342,7 +343,7 @@ TEST_F(HostileClientTest, CallsCancelledMidwayLeaveNoConnectionThreadOrPartialPh
     EXPECT_TRUE(code == grpc::StatusCode::OK || code == grpc::StatusCode::RESOURCE_EXHAUSTED) << code;
   }
   EXPECT_GT(served[grpc::StatusCode::OK], 0);
-  std::printf("%d calls cancelled midway (%d ended CANCELLED, the rest finished first); %d whole photos stored, "
+  PrintFigures("%d calls cancelled midway (%d ended CANCELLED, the rest finished first); %d whole photos stored, "
               "none in part; threads %d at rest, %d after; a reader meanwhile: %d of %d reads served, %d refused "
               "RESOURCE_EXHAUSTED\n",
               kClients * kCallsEach, cancelled.load(), photos[1].as<int>(), resting.threads,
@@ -373,7 +374,7 @@ TEST_F(HostileClientTest, RequestsPastTheMessageSizeLimitAreRefusedAndTheServerS
   pqxx::nontransaction tx(connection);
   EXPECT_EQ(tx.exec1("SELECT count(*) FROM photos")[0].as<int>(), 0);
   EXPECT_EQ(tx.exec1("SELECT count(*) FROM articles WHERE headline = '过大'")[0].as<int>(), 0);
-  std::printf("a 20 MiB CreateArticle and a 17 MiB upload chunk: RESOURCE_EXHAUSTED; RSS %ld MiB after\n",
+  PrintFigures("a 20 MiB CreateArticle and a 17 MiB upload chunk: RESOURCE_EXHAUSTED; RSS %ld MiB after\n",
               StatusOf(server_->pid()).rss_mib);
 }
 

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <pqxx/pqxx>
 
+#include "figures.h"
 #include "galley/v1/article_service.grpc.pb.h"
 #include "galley/v1/feed_service.grpc.pb.h"
 #include "support/bearer_token.h"
@@ -367,7 +368,7 @@ LoadOutcome ExpectNothingLost(const std::string& url, NewsroomWriters& writers, 
 
   const WriterFigures& w = outcome.written;
   const ConsumerFigures& c = outcome.delivered;
-  std::printf("writers: %d calls acknowledged, %d attempts failed UNAVAILABLE or DEADLINE_EXCEEDED and %d ended "
+  PrintFigures("writers: %d calls acknowledged, %d attempts failed UNAVAILABLE or DEADLINE_EXCEEDED and %d ended "
               "CANCELLED by a server shutting down, each sent again; %zu articles, %d with a step given up on; %zu "
               "not as acknowledged. consumers: %lld changes delivered (head %lld), %d streams opened again, %d gaps, "
               "%d repeats\n",

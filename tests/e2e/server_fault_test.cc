@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "e2e_client.h"
+#include "figures.h"
 #include "galley/v1/article_service.grpc.pb.h"
 #include "galley_process.h"
 #include "health_watch.h"
@@ -106,7 +107,7 @@ TEST_F(ServerFaultTest, SigtermUnderLoadCompletesCallsInFlightRefusesNewOnesAndE
   const auto exited_at = Clock::now();
   EXPECT_EQ(exit_code, 0) << "not out within the grace period of " << kGraceSeconds << " s\n" << server->Log();
   const int completed_after_sigterm = writers.acknowledged() - acknowledged_at_sigterm;
-  std::printf("SIGTERM: exited %lld ms later; %d writers' calls in flight then completed OK, and the held update\n",
+  PrintFigures("SIGTERM: exited %lld ms later; %d writers' calls in flight then completed OK, and the held update\n",
               static_cast<long long>(std::chrono::duration_cast<milliseconds>(exited_at - sigterm_at).count()),
               completed_after_sigterm);
   pqxx::nontransaction check(blocker);
@@ -191,7 +192,7 @@ TEST_F(ServerFaultTest, AReplicaKilledMidLoadLeavesTheOtherServingAndSchedulesPu
     EXPECT_EQ(row[1].as<int>(), 1) << name << ": the scheduler's OK records";
     EXPECT_EQ(row[2].as<int>(), row[3].as<int>()) << name << ": revisions";
   }
-  std::printf("replica killed: the survivor served %d calls after it, and published the %d schedules once each\n",
+  PrintFigures("replica killed: the survivor served %d calls after it, and published the %d schedules once each\n",
               writers.acknowledged() - acknowledged_at_kill, kScheduled);
   ExpectNothingLost(database_.url(), writers, consumers, seconds(0));
 }
