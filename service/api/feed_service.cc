@@ -79,13 +79,16 @@ grpc::Status FeedService::StreamChanges(grpc::ServerContext* context, const v1::
     const ChangesQuery query = ParseStreamChanges(*request);
     const auth::PrincipalLimits::StreamLease principal_stream(gate_.limits(), call.caller().principal);
     const StreamSlot slot(streams_, max_streams_);
+    feed::StreamCursors::Cursor cursor(cursors_, query.after_sequence);
     // One message at a time: Write returns once the transport took it, so
     // flow control holds a slow consumer's stream here, not in memory.
     const auto send = [&](const store::ChangePage& page) {
       v1::StreamChangesResponse message;
       for (const auto& change : page.changes) ToProto(change, request->include_ninjs(), message.add_changes());
       message.set_head_sequence(page.head);
-      return writer->Write(message);
+      if (!writer->Write(message)) return false;
+      cursor.Advance(page.next_after);
+      return true;
     };
     feed::FollowOptions options = follow_;
     options.describe_photos = request->include_ninjs();

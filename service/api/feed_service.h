@@ -5,11 +5,13 @@
 #pragma once
 
 #include <atomic>
+#include <optional>
 
 #include "api/gatekeeper.h"
 #include "feed/change_notifier.h"
 #include "feed/follow.h"
 #include "feed/recent_changes.h"
+#include "feed/stream_cursors.h"
 #include "galley/v1/feed_service.grpc.pb.h"
 #include "store/change_log.h"
 #include "store/replica_reads.h"
@@ -37,8 +39,9 @@ class FeedService final : public galley::v1::FeedService::Service {
   grpc::Status StreamChanges(grpc::ServerContext* context, const v1::StreamChangesRequest* request,
                              grpc::ServerWriter<v1::StreamChangesResponse>* writer) override;
 
-  // Change streams open now (for /metrics).
+  // Change streams open now, and the lowest place of any (for /metrics).
   int streams() const { return streams_.load(); }
+  std::optional<std::int64_t> slowest_stream() const { return cursors_.Slowest(); }
 
  private:
   Gatekeeper& gate_;
@@ -50,6 +53,7 @@ class FeedService final : public galley::v1::FeedService::Service {
   // What every stream of this server shares of the log's newest changes.
   feed::RecentChanges recent_;
   std::atomic<int> streams_{0};
+  feed::StreamCursors cursors_;
 };
 
 }  // namespace galley::api

@@ -74,6 +74,7 @@ class GalleyServices {
   // What /metrics shows of the services (app/metrics_endpoint.h).
   const api::RpcMetrics& rpc_metrics() const { return rpc_metrics_; }
   int feed_streams() const { return feed_service_.streams(); }
+  std::optional<std::int64_t> feed_slowest_stream() const { return feed_service_.slowest_stream(); }
   std::int64_t feed_head() const { return notifier_.head(); }
   // Where readers' reads go; the health monitor says whether the replica answers.
   store::ReplicaReads& replica_reads() { return replica_reads_; }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace galley::app {
 
 namespace {
@@ -43,6 +45,10 @@ std::string RenderServerMetrics(const GalleyServices& services, store::Connectio
   AppendMetric(out, "galley_feed_head_sequence", "gauge",
                "The change log's newest sequence this server knows of (a consumer's lag is this minus its last).",
                static_cast<double>(services.feed_head()));
+  const auto slowest = services.feed_slowest_stream();
+  AppendMetric(out, "galley_feed_lag_max", "gauge",
+               "Changes the furthest-behind open stream has yet to send; 0 with none open.",
+               slowest ? static_cast<double>(std::max<std::int64_t>(0, services.feed_head() - *slowest)) : 0.0);
   AppendMetric(out, "galley_scheduler_polls_total", "counter", "Polls of the publishing scheduler.",
                static_cast<double>(scheduler.polls()));
   AppendMetric(out, "galley_scheduler_failed_polls_total", "counter",

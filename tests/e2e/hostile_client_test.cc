@@ -151,6 +151,11 @@ TEST_F(HostileClientTest, ThousandsOfStreamsAndStreamsNeverReadKeepThreadsAndMem
   for (int i = 0; i < kChannels; ++i) {
     grpc::ChannelArguments arguments;
     arguments.SetInt("galley.test.channel", i);  // a connection each
+    // A client that reads nothing should not take megabytes into its own
+    // buffers either (gRPC grows a stream's window as data arrives): with a
+    // fixed 64 KiB window, the server's writes to it stop after a message.
+    arguments.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
+    arguments.SetInt(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, 64 << 10);
     stubs.push_back(v1::FeedService::NewStub(ChannelWithToken(address_, reader_, arguments)));
   }
   std::vector<std::unique_ptr<Stream>> streams;
@@ -199,11 +204,16 @@ TEST_F(HostileClientTest, ThousandsOfStreamsAndStreamsNeverReadKeepThreadsAndMem
                   ->ListChanges(&list_context, v1::ListChangesRequest(), &page)
                   .ok());
   const ProcessStatus stalled = StatusOf(server_->pid());
+  // The metrics say how far behind the slowest stream is: most of the 40
+  // changes committed since the stalled ones opened.
+  const double lag = MetricValue(ScrapeMetrics(metrics_port_), "galley_feed_lag_max");
+  EXPECT_GE(lag, 30) << ScrapeMetrics(metrics_port_);
 
   for (auto& stream : streams) stream->context.TryCancel();
   collect_endings(kStreams, seconds(60));
   EXPECT_EQ(ended, kStreams);
   EXPECT_TRUE(WaitForMetric("galley_feed_streams", 0, seconds(20)));
+  EXPECT_EQ(MetricValue(ScrapeMetrics(metrics_port_), "galley_feed_lag_max"), 0);
   EXPECT_TRUE(WaitForThreadsAtMost(resting.threads + kThreadSlack, seconds(20)))
       << StatusOf(server_->pid()).threads << " threads, at rest " << resting.threads;
   ExpectOthersServed(desk, "after");
@@ -218,9 +228,9 @@ TEST_F(HostileClientTest, ThousandsOfStreamsAndStreamsNeverReadKeepThreadsAndMem
   EXPECT_LE(stalled.rss_mib - resting.rss_mib, kStalledStreamsMemoryMib);
   PrintFigures("%d streams opened at once: %d refused with RESOURCE_EXHAUSTED; threads %d at rest, %d with %d streams "
               "served, %d after; RSS %ld MiB at rest, %ld MiB with 100 streams stalled behind 2.4 MB of changes each "
-              "(peak %ld MiB)\n",
+              "(peak %ld MiB); galley_feed_lag_max %.0f while they stalled\n",
               kStreams, refused, resting.threads, with_streams.threads, kMaxStreams,
-              StatusOf(server_->pid()).threads, resting.rss_mib, stalled.rss_mib, stalled.peak_rss_mib);
+              StatusOf(server_->pid()).threads, resting.rss_mib, stalled.rss_mib, stalled.peak_rss_mib, lag);
 }
 
 TEST_F(HostileClientTest, CallsCancelledMidwayLeaveNoConnectionThreadOrPartialPhotoBehind) {

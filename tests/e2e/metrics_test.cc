@@ -46,6 +46,7 @@ TEST(MetricsTest, TheCallsMadeAreCountedAndTimedAndThePoolAndSchedulerReport) {
   EXPECT_GE(MetricValue(text, "galley_db_pool_idle"), 1) << text;
   EXPECT_EQ(MetricValue(text, "galley_db_read_pool_size"), -1) << "no read replica, no read pool: " << text;
   EXPECT_EQ(MetricValue(text, "galley_feed_streams"), 0) << text;
+  EXPECT_EQ(MetricValue(text, "galley_feed_lag_max"), 0) << "no stream, no lag: " << text;
   EXPECT_GT(MetricValue(text, "galley_scheduler_polls_total"), 0) << text;
   EXPECT_EQ(MetricValue(text, "galley_scheduler_failed_polls_total"), 0) << text;
 
