@@ -221,7 +221,10 @@ grpc::Status ArticleService::Act(grpc::ServerContext* context, const char* metho
           domain::RequireContentReadyFor(action.action, article);
         },
         key, call.Mutation(request.name(), request.request_id()));
-    if (domain::ChangesWhatReadersSee(action.action)) published_.DropAll();
+    if (domain::ChangesWhatReadersSee(action.action)) {
+      published_.DropAll();
+      reader_reads_.NoteOwnChange();
+    }
     ToProto(changed, response);
   });
 }

@@ -4,6 +4,7 @@
 #include "api/feed_requests.h"
 #include "api/issue_conversion.h"
 #include "api/photo_conversion.h"
+#include "api/request_context.h"
 #include "api/time_conversion.h"
 #include "domain/error.h"
 #include "domain/ninjs.h"
@@ -86,26 +87,33 @@ grpc::Status FeedService::StreamChanges(grpc::ServerContext* context, const v1::
       v1::StreamChangesResponse message;
       for (const auto& change : page.changes) ToProto(change, request->include_ninjs(), message.add_changes());
       message.set_head_sequence(page.head);
-      if (!writer->Write(message)) return false;
-      cursor.Advance(page.next_after);
-      return true;
+      return writer->Write(message);
     };
     feed::FollowOptions options = follow_;
     options.describe_photos = request->include_ninjs();
     // A stream lasts as long as its consumer likes, so its token is checked
     // again now and then: one revoked or expired since ends the stream
     // (UNAUTHENTICATED) within about twice the token cache's lifetime.
+    // A database that cannot say (UNAVAILABLE) ends nothing: the stream
+    // asks again at the next check.
     auto next_check = store::Clock::now() + auth::TokenVerifier::kCacheLifetime;
     const auto gone = [&] {
       if (context->IsCancelled()) return true;
       if (store::Clock::now() >= next_check) {
-        gate_.Recheck(*context, kStreamChanges);
         next_check = store::Clock::now() + auth::TokenVerifier::kCacheLifetime;
+        try {
+          gate_.Recheck(*context, kStreamChanges);
+        } catch (const domain::Error& error) {
+          if (error.code() == domain::ErrorCode::kUnauthenticated) throw;
+        }
       }
       return false;
     };
     feed::FollowChanges(changes_, replay_, recent_, notifier_, query.after_sequence, query.publication_id, options,
-                        send, gone);
+                        send, gone, [&](std::int64_t after) { cursor.Advance(after); });
+    // It ended because its consumer went: say how, for the logs and metrics.
+    if (ClientCancelled(*context)) throw domain::Cancelled("the consumer cancelled the stream");
+    if (context->IsCancelled()) throw domain::DeadlineExceeded("the stream reached its deadline");
   });
 }
 

@@ -13,6 +13,7 @@
 #include <string>
 #include <utility>
 
+#include "api/request_context.h"
 #include "api/status.h"
 #include "auth/principal_limits.h"
 #include "auth/token_verifier.h"
@@ -57,10 +58,10 @@ class Gatekeeper {
   template <typename Body>
   grpc::Status Handle(const grpc::ServerContext& context, const char* method, const google::protobuf::Message* request,
                       Body&& body) {
-    if (context.IsCancelled()) return CancelledStatus();
-    const store::CallCancellationScope cancellation([&context] { return context.IsCancelled(); });
+    if (ClientCancelled(context)) return CancelledStatus();
     std::optional<Call> call;
     try {
+      const store::CallCancellationScope cancellation([&context] { return ClientCancelled(context); });
       Call authenticated = Authenticate(context, method);
       // Refused for its rate, a call did nothing and is not audited: a
       // flood must not become a flood of audit records.
@@ -71,12 +72,14 @@ class Gatekeeper {
       std::forward<Body>(body)(*call);
       return grpc::Status::OK;
     } catch (const domain::Error& error) {
-      const grpc::Status status = context.IsCancelled() ? CancelledStatus() : ToStatus(error);
+      // Outside the cancellation scope: the record of a cancelled call
+      // is written, its client's absence notwithstanding.
+      const grpc::Status status = ClientCancelled(context) ? CancelledStatus() : ToStatus(error);
       if (call) RecordFailure(*call, method, request, status);
       return status;
     } catch (const std::exception& error) {
       grpc::Status status = InternalStatus(method, error);  // logged, cancelled or not
-      if (context.IsCancelled()) status = CancelledStatus();
+      if (ClientCancelled(context)) status = CancelledStatus();
       if (call) RecordFailure(*call, method, request, status);
       return status;
     }

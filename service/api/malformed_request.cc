@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "api/request_context.h"
 #include "api/status.h"
 #include "api/undecodable_field.h"
 #include "domain/error.h"
@@ -73,7 +74,7 @@ class MalformedRequestInterceptor final : public grpc::experimental::Interceptor
   bool NeverArrived(const grpc::Status& status) const {
     static const std::string kNoMessage = "Couldn't initialize byte buffer reader";
     const auto* context = info_->server_context();
-    return status.error_message() == kNoMessage || (context != nullptr && context->IsCancelled());
+    return status.error_message() == kNoMessage || (context != nullptr && ClientCancelled(*context));
   }
 
   grpc::experimental::ServerRpcInfo* info_;

@@ -9,7 +9,11 @@
 
 namespace galley::api {
 
-store::Deadline DeadlineOf(const grpc::ServerContext& context) {
+bool ClientCancelled(const grpc::ServerContextBase& context) {
+  return context.IsCancelled() && std::chrono::system_clock::now() < context.deadline();
+}
+
+store::Deadline DeadlineOf(const grpc::ServerContextBase& context) {
   const auto deadline = context.deadline();
   if (deadline == std::chrono::system_clock::time_point::max()) return store::Deadline::max();
   const auto left = deadline - std::chrono::system_clock::now();

@@ -15,7 +15,12 @@
 namespace galley::api {
 
 // The call's deadline on the store's clock; Deadline::max() if it has none.
-store::Deadline DeadlineOf(const grpc::ServerContext& context);
+store::Deadline DeadlineOf(const grpc::ServerContextBase& context);
+
+// Whether the client went away (cancelled the call, or its connection
+// broke) before the call ended. gRPC also marks a call cancelled once its
+// deadline passed; that one is DEADLINE_EXCEEDED, not this.
+bool ClientCancelled(const grpc::ServerContextBase& context);
 
 // The key under which a retry of `request` is recognized, or nullopt when the
 // client sent no request id. The fingerprint covers the whole request except

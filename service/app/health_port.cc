@@ -3,6 +3,7 @@
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
 
+#include <chrono>
 #include <stdexcept>
 
 namespace galley::app {
@@ -21,7 +22,8 @@ HealthPort::HealthPort(const std::string& listen) {
 }
 
 HealthPort::~HealthPort() {
-  server_->Shutdown();
+  // A Watch call open on it must not hold the process's exit.
+  server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(1));
   server_->Wait();
 }
 

@@ -7,7 +7,8 @@ namespace galley::feed {
 void FollowChanges(store::ChangeLog& log, store::ReplicaReads& replay, RecentChanges& recent,
                    ChangeNotifier& notifier, std::int64_t after, const std::string& publication_id,
                    const FollowOptions& options,
-                   const std::function<bool(const store::ChangePage&)>& send, const std::function<bool()>& gone) {
+                   const std::function<bool(const store::ChangePage&)>& send, const std::function<bool()>& gone,
+                   const std::function<void(std::int64_t)>& progressed) {
   std::int64_t cursor = after;
   bool caught_up = false;
   // A consumer far behind replays from the replica until a page from it
@@ -18,6 +19,18 @@ void FollowChanges(store::ChangeLog& log, store::ReplicaReads& replay, RecentCha
   // there is more than the replica has.
   bool replaying = true;
   auto last_sent = store::Clock::now();
+  // With nothing to send for a while (nothing new, or only changes the
+  // filter skips), a message with no changes says the stream is alive.
+  // False when the consumer is gone.
+  const auto heartbeat_if_due = [&] {
+    if (store::Clock::now() - last_sent < options.heartbeat) return true;
+    store::ChangePage heartbeat;
+    heartbeat.next_after = cursor;
+    heartbeat.head = cursor;  // all the consumer has not seen yet is nothing
+    if (!send(heartbeat)) return false;
+    last_sent = store::Clock::now();
+    return true;
+  };
   for (;;) {
     if (gone()) return;
     if (notifier.stopped()) {
@@ -29,12 +42,7 @@ void FollowChanges(store::ChangeLog& log, store::ReplicaReads& replay, RecentCha
       head = notifier.WaitBeyond(cursor, options.check_interval);
       if (notifier.stopped()) continue;
       if (head <= cursor) {
-        if (store::Clock::now() - last_sent < options.heartbeat) continue;
-        store::ChangePage heartbeat;
-        heartbeat.next_after = cursor;
-        heartbeat.head = cursor;  // all the consumer has not seen yet is nothing
-        if (!send(heartbeat)) return;
-        last_sent = store::Clock::now();
+        if (!heartbeat_if_due()) return;
         continue;
       }
     }
@@ -54,10 +62,16 @@ void FollowChanges(store::ChangeLog& log, store::ReplicaReads& replay, RecentCha
     } else {
       page = log.List(cursor, options.batch, publication_id, options.describe_photos, deadline);
     }
-    cursor = page.next_after;
     caught_up = static_cast<int>(page.changes.size()) < options.batch;
-    if (page.changes.empty()) continue;
+    if (page.changes.empty()) {
+      cursor = page.next_after;
+      progressed(cursor);
+      if (!heartbeat_if_due()) return;
+      continue;
+    }
     if (!send(page)) return;
+    cursor = page.next_after;
+    progressed(cursor);
     last_sent = store::Clock::now();
   }
 }

@@ -35,10 +35,13 @@ struct FollowOptions {
 // `recent` while it holds them, else, until the stream has caught up, from
 // `replay` (a streaming replica when there is one), then from `log` (the
 // primary). Throws domain::Unavailable when the notifier stops (the server
-// is shutting down), and what reading the log throws.
+// is shutting down), and what reading the log throws. `progressed` hears of
+// every move of the stream's place, those past changes a publication filter
+// skipped included (for galley_feed_lag_max).
 void FollowChanges(store::ChangeLog& log, store::ReplicaReads& replay, RecentChanges& recent,
                    ChangeNotifier& notifier, std::int64_t after, const std::string& publication_id,
                    const FollowOptions& options,
-                   const std::function<bool(const store::ChangePage&)>& send, const std::function<bool()>& gone);
+                   const std::function<bool(const store::ChangePage&)>& send, const std::function<bool()>& gone,
+                   const std::function<void(std::int64_t)>& progressed);
 
 }  // namespace galley::feed

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "store/call_cancellation.h"
+
 namespace galley::feed {
 
 namespace {
@@ -68,6 +70,9 @@ std::optional<store::ChangePage> RecentChanges::Read(std::int64_t after, int lim
 }
 
 void RecentChanges::CatchUp(std::int64_t head) {
+  // Read for every stream, not the one that happens to ask: its consumer
+  // cancelling must not fail the read for the others.
+  const store::CallCancellationScope shared(nullptr);
   if (head - last_ > static_cast<std::int64_t>(max_changes_)) {
     // Too far behind to be worth reading through: start afresh at the head;
     // streams behind it read the log themselves.

@@ -18,8 +18,9 @@ constexpr int kConnectTimeoutSeconds = 5;
 constexpr std::chrono::seconds kMaxWait{30};
 // How often a request waiting for a connection checks that its client has
 // not cancelled: a cancelled call leaves the queue instead of holding a
-// thread and then a connection for nobody.
-constexpr std::chrono::milliseconds kCancellationCheck{50};
+// thread and then a connection for nobody. Only a waiter that was not woken
+// for a connection asks.
+constexpr std::chrono::milliseconds kCancellationCheck{100};
 }  // namespace
 
 ConnectionPool::ConnectionPool(std::string url, std::size_t size)
@@ -55,16 +56,22 @@ ConnectionPool::Lease ConnectionPool::Acquire(Deadline deadline) {
       continue;
     }
     if (open_ < size_) break;
-    if (CallCancellationScope::CurrentCallCancelled()) {
-      // A connection this waiter was woken for goes to the next one.
-      if (!idle_.empty()) released_.notify_one();
-      throw domain::Cancelled("the client cancelled the call while it waited for a database connection");
-    }
     ++waiting_;
     // Wakes now and then to see whether its client is still there.
     const Deadline wake = std::min(give_up, Clock::now() + kCancellationCheck);
-    released_.wait_until(lock, wake);
+    const bool woken = released_.wait_until(lock, wake) == std::cv_status::no_timeout;
     --waiting_;
+    if (!woken && Clock::now() < give_up) {
+      // Asked without the pool's lock: gRPC answers it from the call's state.
+      lock.unlock();
+      const bool cancelled = CallCancellationScope::CurrentCallCancelled();
+      lock.lock();
+      if (cancelled) {
+        // A connection released meanwhile goes to the next waiter.
+        if (!idle_.empty()) released_.notify_one();
+        throw domain::Cancelled("the client cancelled the call while it waited for a database connection");
+      }
+    }
     if (Clock::now() >= give_up && idle_.empty() && open_ >= size_) {
       if (give_up == deadline) throw domain::DeadlineExceeded("no database connection became free before the deadline");
       throw domain::Unavailable("every database connection is busy; retry shortly");

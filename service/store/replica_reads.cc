@@ -13,15 +13,11 @@ namespace {
 
 // The articles killed on the primary after `replica_head`, which a read
 // from the replica as of that head may still show with their content.
-// Asked of the primary only when it may be further on: when this server
-// knows of nothing newer, a kill not heard of yet is one the notifier
-// learns of within milliseconds, the window every server's published cache
-// has for other servers' kills (api/published_article_cache.h).
+// Asked of the primary only when it may be further on (MayHaveMissedKills).
 class KillsAfter {
  public:
-  KillsAfter(Database& primary, std::int64_t replica_head, std::optional<std::int64_t> known_head,
-             Deadline deadline) {
-    if (known_head && *known_head <= replica_head) return;
+  KillsAfter(Database& primary, std::int64_t replica_head, bool ask, Deadline deadline) {
+    if (!ask) return;
     for (auto& name : ChangeLog(primary).KilledAfter(replica_head, deadline)) names_.insert(std::move(name));
   }
   bool Contains(const std::string& article_name) const { return names_.count(article_name) > 0; }
@@ -60,6 +56,18 @@ auto Route(Database& primary, Database* replica, Read read) -> decltype(read(pri
 ReplicaReads::ReplicaReads(Database& primary, Database* replica, KnownHead known_head)
     : primary_(primary), replica_(replica), known_head_(std::move(known_head)) {}
 
+// When this server knows of nothing newer than the replica shows, a kill
+// committed elsewhere and not heard of yet is one the notifier learns of
+// within milliseconds, the window every server's published cache has for
+// other servers' kills (api/published_article_cache.h). This server's own
+// changes are another matter: its caller has been told the kill is done, so
+// for a moment after one (NoteOwnChange) the primary is always asked.
+bool ReplicaReads::MayHaveMissedKills(std::int64_t replica_head) const {
+  if (Clock::now().time_since_epoch().count() < ask_primary_until_.load()) return true;
+  const auto known = known_head_();
+  return !known || *known > replica_head;
+}
+
 ReplicaReads::AsOf<domain::Article> ReplicaReads::GetPublished(const std::string& publication_id,
                                                                const std::string& id, Deadline deadline) {
   return Route(primary_, Replica(), [&](Database& database, bool from_replica) -> AsOf<domain::Article> {
@@ -67,7 +75,7 @@ ReplicaReads::AsOf<domain::Article> ReplicaReads::GetPublished(const std::string
     const std::int64_t head = from_replica ? ChangeLog(database).Head(deadline) : kPrimary;
     domain::Article article =
         ArticleRepository(database).Get(publication_id, id, domain::ArticleView::kPublished, deadline);
-    if (from_replica && KillsAfter(primary_, head, known_head_(), deadline).Contains(article.Name())) {
+    if (from_replica && KillsAfter(primary_, head, MayHaveMissedKills(head), deadline).Contains(article.Name())) {
       throw domain::NotFound(article.Name());
     }
     return {std::move(article), head};
@@ -81,7 +89,7 @@ ListPage<domain::Article> ReplicaReads::ListPublished(const std::string& publica
     auto page = ArticleRepository(database).List(publication_id, query, domain::ArticleView::kPublished, deadline);
     // The page token still continues after the last row read, killed or not.
     if (from_replica) {
-      LeaveOutKilled(page.items, KillsAfter(primary_, head, known_head_(), deadline),
+      LeaveOutKilled(page.items, KillsAfter(primary_, head, MayHaveMissedKills(head), deadline),
                      [](const domain::Article& article) { return article.Name(); });
     }
     return page;
@@ -96,7 +104,7 @@ ListPage<ArticleMatch> ReplicaReads::SearchPublished(const std::string& publicat
     auto page =
         ArticleRepository(database).Search(publication_id, search, query, domain::ArticleView::kPublished, deadline);
     if (from_replica) {
-      LeaveOutKilled(page.items, KillsAfter(primary_, head, known_head_(), deadline),
+      LeaveOutKilled(page.items, KillsAfter(primary_, head, MayHaveMissedKills(head), deadline),
                      [](const ArticleMatch& match) { return match.article.Name(); });
     }
     return page;
@@ -110,7 +118,7 @@ ChangePage ReplicaReads::ListChanges(std::int64_t after, int limit, const std::s
     // shows every kill up to that head, as the primary's would.
     ChangePage page = ChangeLog(database).List(after, limit, publication_id, describe_photos, deadline);
     if (!from_replica) return page;
-    const KillsAfter kills(primary_, page.head, known_head_(), deadline);
+    const KillsAfter kills(primary_, page.head, MayHaveMissedKills(page.head), deadline);
     for (auto& change : page.changes) {
       if (change.article && kills.Contains(change.resource)) {
         change.article.reset();

@@ -96,14 +96,31 @@ class ReplicaReads {
   ChangePage ListChanges(std::int64_t after, int limit, const std::string& publication_id, bool describe_photos,
                          Deadline deadline);
 
+  // After this server committed a change to what readers see, before it
+  // answers the call that made it: until the notifier has surely heard of
+  // it, every read from the replica asks the primary for kills, so that an
+  // article this server just killed is never read back from the lag.
+  void NoteOwnChange() {
+    ask_primary_until_.store((Clock::now() + kOwnChangeWindow).time_since_epoch().count());
+  }
+
  private:
   // The replica for this call, or null: read the primary.
   Database* Replica() const { return replica_ != nullptr && reachable_.load() ? replica_ : nullptr; }
+
+  // Whether a read from the replica as of `replica_head` must ask the
+  // primary which articles were killed after it.
+  bool MayHaveMissedKills(std::int64_t replica_head) const;
+
+  // Longer than the notifier takes to hear of a commit, even one it learns
+  // of only by its half-second poll of the head.
+  static constexpr std::chrono::seconds kOwnChangeWindow{2};
 
   Database& primary_;
   Database* const replica_;
   const KnownHead known_head_;
   std::atomic<bool> reachable_{false};
+  std::atomic<Clock::rep> ask_primary_until_{0};
 };
 
 }  // namespace galley::store
