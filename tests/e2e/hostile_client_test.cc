@@ -97,15 +97,8 @@ class HostileClientTest : public ::testing::Test {
     ASSERT_TRUE(CreatePublication(ChannelTo(address_, admin_), "gannan-daily", "赣南日报").ok());
   }
 
-  // Waits until the metric `name` reads `value`; false if it does not
-  // within `timeout`.
   bool WaitForMetric(const std::string& name, double value, seconds timeout) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (MetricValue(ScrapeMetrics(metrics_port_), name) != value) {
-      if (std::chrono::steady_clock::now() > deadline) return false;
-      std::this_thread::sleep_for(milliseconds(100));
-    }
-    return true;
+    return testing::WaitForMetric(metrics_port_, name, value, timeout);
   }
 
   // Waits until the server runs at most `most` threads.

@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include <thread>
+
 namespace galley::testing {
 
 std::string ScrapeMetrics(int port) {
@@ -16,6 +18,15 @@ double MetricValue(const std::string& text, const std::string& name) {
   const auto at = lines.find("\n" + name + " ");
   if (at == std::string::npos) return -1;
   return std::stod(lines.substr(at + name.size() + 2));
+}
+
+bool WaitForMetric(int port, const std::string& name, double value, std::chrono::seconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (MetricValue(ScrapeMetrics(port), name) != value) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return true;
 }
 
 }  // namespace galley::testing
