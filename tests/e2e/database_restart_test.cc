@@ -50,8 +50,9 @@ class DatabaseRestartTest : public ::testing::Test {
     cluster_->EnsureDatabase("galley");
     url_ = cluster_->Url("galley");
     store::Migrator(url_, store::EmbeddedMigrations()).Up(false);
-    server_ = std::make_unique<GalleyProcess>(
-        std::vector<std::string>{"serve", "--database-url", url_, "--listen", "127.0.0.1:0"});
+    std::vector<std::string> args{"serve", "--database-url", url_, "--listen", "127.0.0.1:0"};
+    args.insert(args.end(), kNoPrincipalLimits.begin(), kNoPrincipalLimits.end());
+    server_ = std::make_unique<GalleyProcess>(args);
     address_ = server_->WaitForAddress();
     ASSERT_TRUE(CreatePublication(ChannelTo(address_, CreateToken(url_, "admin", "admin")), "gannan-daily", "赣南日报")
                     .ok());

@@ -230,9 +230,11 @@ TEST_F(FeedLagTest, AConsumerWhoseTokenExpiresOrIsRevokedIsCutOffAndResumesWithA
   };
   desk.Live(desk.Create("gannan-daily", "first", "第一篇"));
 
-  // Expires two seconds from now, while its stream is open.
-  const auto expiring = token("partner-expiring", seconds(2));
-  const auto expired_at = Clock::now() + seconds(2);
+  // Expires while its stream is open: after it has connected and read,
+  // even on a slow (sanitizer) build.
+  constexpr seconds kLifetime{6};
+  const auto expiring = token("partner-expiring", kLifetime);
+  const auto expired_at = Clock::now() + kLifetime;
   auto cut_off = std::make_unique<Consumer>(address_, expiring.secret(), 0);
   ASSERT_TRUE(cut_off->WaitFor(1, seconds(10)));
   const auto ended = cut_off->WaitForEnd(seconds(20));

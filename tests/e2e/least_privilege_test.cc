@@ -110,10 +110,12 @@ TEST_F(LeastPrivilegeTest, TheServiceRoleRunsANewsroomsDayButCannotChangeTheSche
   v1::PublishArticleRequest schedule;
   schedule.set_name(scheduled.name());
   schedule.set_etag("*");
-  *schedule.mutable_publish_time() = TimeUtil::GetCurrentTime() + TimeUtil::MillisecondsToDuration(1000);
+  // Far enough ahead that the scheduler, not this call, publishes it.
+  *schedule.mutable_publish_time() = TimeUtil::GetCurrentTime() + TimeUtil::MillisecondsToDuration(3000);
   v1::Article pending;
   grpc::ClientContext schedule_context;
   ASSERT_TRUE(articles->PublishArticle(&schedule_context, schedule, &pending).ok());
+  ASSERT_EQ(pending.state(), v1::Article::SCHEDULED);
 
   v1::SearchArticlesRequest search;
   search.set_parent("publications/gannan-daily");

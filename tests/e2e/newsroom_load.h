@@ -31,6 +31,13 @@ namespace galley::testing {
 // The steps a writer takes each article through, in order.
 constexpr int kWorkflowSteps = 4;  // create, submit, approve, publish
 
+// `galley serve` flags for a server under this load: all writers share one
+// principal and all consumers another, as a newsroom's tools might, and the
+// faults, not the per-principal limits (principal_limits_test.cc), are
+// what is tested.
+inline const std::vector<std::string> kNoPrincipalLimits{"--max-requests-per-second", "0",
+                                                         "--max-streams-per-principal", "0"};
+
 // What one writer knows of one of its articles.
 struct WrittenArticle {
   std::string name;

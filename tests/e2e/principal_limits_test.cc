@@ -1,6 +1,6 @@
 // Per-principal limits of the real `galley serve`, set by its flags: past
 // its request rate, its change streams or its request size, a principal's
-// call is RESOURCE_EXHAUSTED with a reason, before it does any work (a
+// call is RESOURCE_EXHAUSTED with a reason, before its work begins (a
 // refused mutation writes no audit record), while other principals are
 // served as usual.
 #include <gtest/gtest.h>

@@ -49,7 +49,13 @@ class ServerFaultTest : public ::testing::Test {
   }
 
   std::unique_ptr<GalleyProcess> StartServe(std::string* address, const std::vector<std::string>& extra = {}) {
-    std::vector<std::string> args{"serve", "--database-url", database_.url(), "--listen", "127.0.0.1:0"};
+    return StartServeOn("127.0.0.1:0", address, extra);
+  }
+
+  std::unique_ptr<GalleyProcess> StartServeOn(const std::string& listen, std::string* address,
+                                              const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> args{"serve", "--database-url", database_.url(), "--listen", listen};
+    args.insert(args.end(), kNoPrincipalLimits.begin(), kNoPrincipalLimits.end());
     args.insert(args.end(), extra.begin(), extra.end());
     auto process = std::make_unique<GalleyProcess>(args);
     *address = process->WaitForAddress();
@@ -90,15 +96,31 @@ TEST_F(ServerFaultTest, SigtermUnderLoadCompletesCallsInFlightRefusesNewOnesAndE
     v1::Article response;
     return stub->UpdateArticle(&context, request, &response);
   });
-  std::this_thread::sleep_for(milliseconds(300));
+  // In flight for sure once PostgreSQL has it waiting for the lock.
+  pqxx::connection probe(database_.url());
+  const auto waiting_for_lock = [&] {
+    pqxx::nontransaction tx(probe);
+    return tx.exec1("SELECT count(*) FROM pg_stat_activity WHERE " + std::to_string(blocker.backendpid()) +
+                    " = ANY(pg_blocking_pids(pid))")[0]
+               .as<int>() > 0;
+  };
+  for (const auto give_up = Clock::now() + seconds(10); !waiting_for_lock() && Clock::now() < give_up;) {
+    std::this_thread::sleep_for(milliseconds(20));
+  }
+  ASSERT_TRUE(waiting_for_lock()) << "the update never reached the locked row";
 
   const int acknowledged_at_sigterm = writers.acknowledged();
   const auto sigterm_at = Clock::now();
   server->Signal(SIGTERM);
-  std::this_thread::sleep_for(milliseconds(200));
-  const grpc::Status late = GetPublication(ChannelTo(address, admin_), "publications/gannan-daily");
+  // New calls are refused as soon as the server has taken the signal in.
+  grpc::Status late;
+  for (const auto give_up = Clock::now() + seconds(5); Clock::now() < give_up;) {
+    late = GetPublication(ChannelTo(address, admin_), "publications/gannan-daily");
+    if (late.error_code() == grpc::StatusCode::UNAVAILABLE) break;
+    std::this_thread::sleep_for(milliseconds(50));
+  }
   EXPECT_EQ(late.error_code(), grpc::StatusCode::UNAVAILABLE) << "a new call after SIGTERM: " << late.error_message();
-  std::this_thread::sleep_for(milliseconds(800));
+  ASSERT_EQ(in_flight.wait_for(seconds(0)), std::future_status::timeout) << "the held update ended before its lock";
   lock.commit();
 
   const grpc::Status held_status = in_flight.get();
@@ -114,9 +136,8 @@ TEST_F(ServerFaultTest, SigtermUnderLoadCompletesCallsInFlightRefusesNewOnesAndE
   EXPECT_EQ(check.exec1("SELECT headline FROM articles WHERE id = 'held'")[0].as<std::string>(),
             "赣县区做强“四链三群” 推动工业经济跃升");
   // The next server on the same address: writers and consumers carry on there.
-  auto next = std::make_unique<GalleyProcess>(
-      std::vector<std::string>{"serve", "--database-url", database_.url(), "--listen", address});
-  next->WaitForAddress();
+  std::string next_address;
+  auto next = StartServeOn(address, &next_address);
   ExpectNothingLost(database_.url(), writers, consumers, seconds(0));
 }
 
@@ -144,15 +165,19 @@ TEST_F(ServerFaultTest, AReplicaKilledMidLoadLeavesTheOtherServingAndSchedulesPu
   auto b = StartServe(&address_b);
   ASSERT_TRUE(CreatePublication(ChannelTo(address_a, admin_), "gannan-daily", "赣南日报").ok());
 
-  // Due from 1 s to 4.5 s from now, half a second apart: some before the
-  // kill, some after, while both replicas' schedulers poll.
+  // Due from 1 s to 4.5 s after they are scheduled, half a second apart:
+  // some before the kill, some after, while both replicas' schedulers poll.
   ArticleDriver desk(ChannelTo(address_a, admin_));
+  std::vector<v1::Article> approved;
+  for (int i = 0; i < kScheduled; ++i) {
+    approved.push_back(
+        desk.Approved(desk.Create("gannan-daily", "scheduled-" + std::to_string(i), "定时发布 " + std::to_string(i))));
+  }
   std::vector<std::string> scheduled;
   const auto start = TimeUtil::GetCurrentTime();
   for (int i = 0; i < kScheduled; ++i) {
-    const auto approved = desk.Approved(desk.Create("gannan-daily", "scheduled-" + std::to_string(i), "定时发布 " + std::to_string(i)));
     const auto when = start + TimeUtil::MillisecondsToDuration(1000 + 500 * i);
-    scheduled.push_back(Schedule(ChannelTo(address_a, admin_), approved, when).name());
+    scheduled.push_back(Schedule(ChannelTo(address_a, admin_), approved[i], when).name());
   }
 
   HealthWatch survivor_health(ChannelTo(address_b));

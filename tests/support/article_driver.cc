@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 namespace galley::testing {
 
 namespace {
@@ -11,6 +13,8 @@ template <typename Request, typename Method>
 v1::Article Call(v1::ArticleService::Stub& stub, Method method, const Request& request) {
   v1::Article out;
   grpc::ClientContext context;
+  // A server that hangs fails the test instead of holding it until CTest's timeout.
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
   const grpc::Status status = (stub.*method)(&context, request, &out);
   EXPECT_TRUE(status.ok()) << status.error_code() << ": " << status.error_message();
   return out;
