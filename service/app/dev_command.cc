@@ -135,7 +135,7 @@ int RunDev(const Args& args) {
       spdlog::info("applied migration {}", migration.file_name);
     }
     if (const auto indexed = IndexForSearch(config.database_url); indexed > 0) {
-      spdlog::info("indexed {} articles and revisions for search", indexed);
+      spdlog::info("indexed {} articles and published versions for search", indexed);
     }
   } catch (const store::MigrationUnreachable& error) {
     std::cerr << "galley dev: " << error.what() << '\n';

@@ -94,7 +94,7 @@ int RunMigrate(const Args& args) {
       if (migrations.empty()) std::cout << "up to date: no pending migrations\n";
       if (!dry_run) {
         if (const auto indexed = IndexForSearch(url); indexed > 0) {
-          std::cout << "indexed " << indexed << " articles and revisions for search" << std::endl;
+          std::cout << "indexed " << indexed << " articles and published versions for search" << std::endl;
         }
       }
     }

@@ -51,23 +51,19 @@ const Statement kSetSearch{"set_article_search",
 const Statement kUnsearchedArticles{"unsearched_articles",
                                     "SELECT publication_id, id, " GALLEY_CONTENT_COLUMNS " FROM articles "
                                     "WHERE search IS NULL LIMIT $1::integer FOR UPDATE SKIP LOCKED"};
-const Statement kUnsearchedRevisions{"unsearched_article_revisions",
-                                     "SELECT publication_id, article_id, revision, " GALLEY_CONTENT_COLUMNS
-                                     " FROM article_revisions WHERE search IS NULL LIMIT $1::integer "
-                                     "FOR UPDATE SKIP LOCKED"};
-// Only the derived index of a revision; what it recorded stays as it was.
-const Statement kSetRevisionSearch{"set_article_revision_search",
-                                   "UPDATE article_revisions SET search = "
-                                   GALLEY_SEARCH_VECTOR("$4", "$5", "$6", "$7")
-                                   " WHERE publication_id = $1 AND article_id = $2 AND revision = $3::bigint"};
-// Published versions whose vector is missing from their article's row: an
-// older release published them after migration 0013, or they were indexed
-// just now.
-const Statement kCopyPublishedSearch{
-    "copy_published_search",
-    "UPDATE articles a SET published_search = r.search FROM article_revisions r "
-    "WHERE r.publication_id = a.publication_id AND r.article_id = a.id AND r.revision = a.published_revision "
-    "AND a.published_search IS NULL AND r.search IS NOT NULL"};
+// Published versions whose vector is missing from their article's row:
+// published before migration 0013, or since by an older release, which
+// did not keep it there. The vector is made from the revision's content
+// (revisions keep no vector of their own).
+const Statement kPublishedUnsearched{
+    "published_unsearched_articles",
+    "SELECT publication_id, article_id, " GALLEY_CONTENT_COLUMNS " FROM article_revisions "
+    "WHERE (publication_id, article_id, revision) IN (SELECT publication_id, id, published_revision FROM articles "
+    "WHERE published_revision IS NOT NULL AND published_search IS NULL LIMIT $1::integer FOR UPDATE SKIP LOCKED)"};
+const Statement kSetPublishedSearch{"set_article_published_search",
+                                    "UPDATE articles SET published_search = "
+                                    GALLEY_SEARCH_VECTOR("$3", "$4", "$5", "$6")
+                                    " WHERE publication_id = $1 AND id = $2"};
 // Whether the schema has search at all, and the published versions' vectors
 // (`galley migrate --dir` may apply other files than the service's).
 const Statement kSearchColumnExists{"article_search_column_exists",
@@ -148,14 +144,17 @@ const Statement kUpdate{
 #undef GALLEY_SEARCH_VECTOR
 const Statement kDelete{"delete_article",
                         "UPDATE articles SET delete_time = clock_timestamp() WHERE publication_id = $1 AND id = $2"};
-// A revision copies the article row it was written from.
+// A revision copies the article row it was written from, but for its
+// search vector: nothing searches revisions (migration 0013), and the
+// vector (several KB, stored out of line) would double what every write
+// stores. Older releases still wrote it; the column stays for them.
 const Statement kInsertRevision{
     "insert_article_revision",
     "INSERT INTO article_revisions (publication_id, article_id, revision, headline, kicker, subheadline, summary, "
     "body, bylines, dateline, tags, contributors, language, issue, section, position, photos, state, "
-    "state_reason, changed_fields, author, search) SELECT publication_id, id, revision, headline, kicker, "
+    "state_reason, changed_fields, author) SELECT publication_id, id, revision, headline, kicker, "
     "subheadline, summary, body, bylines, dateline, tags, contributors, language, issue, section, position, photos, "
-    "state, state_reason, $3::text[], $4, search "
+    "state, state_reason, $3::text[], $4 "
     "FROM articles "
     "WHERE publication_id = $1 AND id = $2"};
 const Statement kSelectRevision{"select_article_revision",
@@ -660,10 +659,10 @@ std::int64_t IndexUnsearched(Database& database, int batch) {
                 search.latin_b, search.latin_c);
         ++rows;
       }
-      for (const auto& row : tx.Exec(kUnsearchedRevisions, batch)) {
-        const auto search = domain::IndexArticle(ReadContent(row, 3));
-        tx.Exec(kSetRevisionSearch, row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::int64_t>(),
-                search.cjk_vector, search.latin_a, search.latin_b, search.latin_c);
+      for (const auto& row : tx.Exec(kPublishedUnsearched, batch)) {
+        const auto search = domain::IndexArticle(ReadContent(row, 2));
+        tx.Exec(kSetPublishedSearch, row[0].as<std::string>(), row[1].as<std::string>(), search.cjk_vector,
+                search.latin_a, search.latin_b, search.latin_c);
         ++rows;
       }
       return rows;
@@ -671,7 +670,6 @@ std::int64_t IndexUnsearched(Database& database, int batch) {
     if (done == 0) break;
     indexed += done;
   }
-  database.Run(Clock::now() + std::chrono::seconds(600), [](Transaction& tx) { tx.Exec(kCopyPublishedSearch); });
   return indexed;
 }
 

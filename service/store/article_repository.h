@@ -106,13 +106,13 @@ std::vector<domain::Article> LockArticlesInIssue(Transaction& tx, const std::str
 // transaction holds, locked; nullopt if there is none.
 std::optional<domain::Article> LockDueArticle(Transaction& tx);
 
-// Indexes for search, in batches of `batch` rows a transaction, the articles
-// and revisions written before search existed (migration 0011), which SQL
-// alone cannot cut as domain/search_text.h does. `galley migrate up` (and
-// `galley dev`) run it after migrating; then copies the published
-// versions' vectors an older release left out to their articles' rows
-// (migration 0013). Returns how many rows it indexed (0 too for a schema
-// without search).
+// Indexes for search, in batches of `batch` rows a transaction, what SQL
+// alone cannot cut as domain/search_text.h does: working copies written
+// before search existed (migration 0011), and published versions whose
+// vector is missing from their article's row (published before migration
+// 0013, or meanwhile by an older release). `galley migrate up` (and
+// `galley dev`) run it after migrating. Returns how many vectors it wrote
+// (0 too for a schema without search).
 std::int64_t IndexUnsearched(Database& database, int batch = 500);
 
 }  // namespace galley::store

@@ -33,7 +33,7 @@ const std::vector<std::string> kArticleColumns{
 const std::vector<std::string> kRevisionColumns{
     "publication_id", "article_id", "revision", "headline", "kicker",   "subheadline",    "summary", "body",
     "bylines",        "dateline",   "tags",     "contributors", "language", "issue",      "section", "position",
-    "photos",         "state",      "state_reason", "changed_fields", "author", "search", "create_time"};
+    "photos",         "state",      "state_reason", "changed_fields", "author", "create_time"};
 
 double Seconds(Clock::duration duration) { return std::chrono::duration<double>(duration).count(); }
 
@@ -111,7 +111,7 @@ void WriteRevision(pqxx::stream_to& rows, const GeneratedArticle& generated, con
   rows << std::make_tuple(a.publication_id, a.id, std::to_string(r.number), c.headline, c.kicker, c.subheadline,
                           c.summary, c.body, c.bylines, c.dateline, c.tags, c.contributors, c.language, c.issue,
                           c.section, c.position, c.photos, r.state, std::string(),
-                          store::TextArrayLiteral(r.changed_fields), author, c.search, Time(r.create_time));
+                          store::TextArrayLiteral(r.changed_fields), author, Time(r.create_time));
 }
 
 struct IndexDefinition {

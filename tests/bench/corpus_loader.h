@@ -1,7 +1,7 @@
 // Loads generated articles (article_generator.h) straight into the
 // service's tables through COPY, as the rows the service itself would have
-// written for them: `articles`, `article_revisions` (each with the search
-// vector domain::IndexArticle makes), the change-log rows of the published
+// written for them: `articles` (with the search vectors domain::IndexArticle
+// makes), `article_revisions`, the change-log rows of the published
 // ones, and the issues and sections they are placed in. What it does not
 // write: the audit log (no scenario reads it).
 //

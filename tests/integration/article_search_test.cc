@@ -261,26 +261,34 @@ TEST_F(ArticleSearchTest, AVeryLongArticleSavesAndItsBeginningIsFound) {
 }
 
 TEST_F(ArticleSearchTest, ArticlesWrittenBeforeSearchExistedAreIndexedByTheMigrationsDataStep) {
-  articles_.Live(articles_.Create("gannan-daily", "old", Story("稀土产业链加速延伸", "记者从市工信局获悉。")));
+  // Published, then edited: the working copy and the published version
+  // differ, and each must be indexed from its own text.
+  v1::Article old = articles_.Live(articles_.Create("gannan-daily", "old", Story("稀土产业链加速延伸", "记者从市工信局获悉。")));
+  old.set_headline("草原旅游持续升温");
+  articles_.Update(old, "headline");
   {
     // As the rows stood before migration 0011 filled them.
     pqxx::connection connection(galley_.database().url());
     pqxx::work tx(connection);
+    // Revisions keep no vector: nothing searches them.
+    EXPECT_EQ(tx.exec1("SELECT count(*) FROM article_revisions WHERE search IS NOT NULL")[0].as<int>(), 0);
     tx.exec("UPDATE articles SET search = NULL, published_search = NULL");
-    tx.exec("UPDATE article_revisions SET search = NULL");
     tx.commit();
   }
   EXPECT_TRUE(Found("稀土", v1::ARTICLE_VIEW_PUBLISHED).empty());
-  EXPECT_TRUE(Found("稀土", v1::ARTICLE_VIEW_WORKING_COPY).empty());
+  EXPECT_TRUE(Found("草原", v1::ARTICLE_VIEW_WORKING_COPY).empty());
   store::ConnectionPool pool(galley_.database().url(), 1);
   store::Database database(pool);
-  EXPECT_GT(store::IndexUnsearched(database, 1), 1);  // the article and its revisions, a row a batch
+  EXPECT_EQ(store::IndexUnsearched(database, 1), 2);  // the working copy and the published version, one a batch
   EXPECT_EQ(Found("稀土", v1::ARTICLE_VIEW_PUBLISHED), std::vector<std::string>{"old"});
+  EXPECT_TRUE(Found("草原", v1::ARTICLE_VIEW_PUBLISHED).empty());
+  EXPECT_EQ(Found("草原", v1::ARTICLE_VIEW_WORKING_COPY), std::vector<std::string>{"old"});
+  EXPECT_TRUE(Found("稀土", v1::ARTICLE_VIEW_WORKING_COPY).empty());
   EXPECT_EQ(Found("工信局", v1::ARTICLE_VIEW_WORKING_COPY), std::vector<std::string>{"old"});
   EXPECT_EQ(store::IndexUnsearched(database), 0);  // nothing left to do
 
   // Published by a release from before migration 0013, which wrote no
-  // published vector: the data step copies the revision's.
+  // published vector: the data step makes it from the published revision.
   {
     pqxx::connection connection(galley_.database().url());
     pqxx::work tx(connection);
@@ -288,8 +296,9 @@ TEST_F(ArticleSearchTest, ArticlesWrittenBeforeSearchExistedAreIndexedByTheMigra
     tx.commit();
   }
   EXPECT_TRUE(Found("稀土", v1::ARTICLE_VIEW_PUBLISHED).empty());
-  EXPECT_EQ(store::IndexUnsearched(database), 0);
+  EXPECT_EQ(store::IndexUnsearched(database), 1);
   EXPECT_EQ(Found("稀土", v1::ARTICLE_VIEW_PUBLISHED), std::vector<std::string>{"old"});
+  EXPECT_EQ(store::IndexUnsearched(database), 0);
 }
 
 TEST_F(ArticleSearchTest, HeadlinesComeFirstThenTheRestEachNewestFirstAcrossYearsAndPages) {
