@@ -1,5 +1,7 @@
 #include "api/feed_service.h"
 
+#include <chrono>
+
 #include "api/article_conversion.h"
 #include "api/feed_requests.h"
 #include "api/issue_conversion.h"
@@ -111,9 +113,13 @@ grpc::Status FeedService::StreamChanges(grpc::ServerContext* context, const v1::
     };
     feed::FollowChanges(changes_, replay_, recent_, notifier_, query.after_sequence, query.publication_id, options,
                         send, gone, [&](std::int64_t after) { cursor.Advance(after); });
-    // It ended because its consumer went: say how, for the logs and metrics.
-    if (ClientCancelled(*context)) throw domain::Cancelled("the consumer cancelled the stream");
-    if (context->IsCancelled()) throw domain::DeadlineExceeded("the stream reached its deadline");
+    // It ends only when its consumer went: cancelled, past its deadline, or
+    // gone so that a write failed, which gRPC may not have marked as
+    // cancelled yet. Say which, for the logs and metrics; never OK.
+    if (std::chrono::system_clock::now() >= context->deadline()) {
+      throw domain::DeadlineExceeded("the stream reached its deadline");
+    }
+    throw domain::Cancelled("the consumer cancelled the stream");
   });
 }
 
