@@ -101,12 +101,13 @@ class CrashTest : public ::testing::Test {
     return created.name();
   }
 
-  grpc::Status PublishIssue(const std::string& issue) {
+  grpc::Status PublishIssue(const std::string& issue) { return PublishIssue(*issues_, issue); }
+  static grpc::Status PublishIssue(v1::IssueService::Stub& stub, const std::string& issue) {
     v1::PublishIssueRequest request;
     request.set_name(issue);
     request.set_etag("*");
     v1::PublishIssueResponse response;
-    return issues_->PublishIssue(Context().get(), request, &response);
+    return stub.PublishIssue(Context().get(), request, &response);
   }
 
   // What is stored of `issue`: its state, how many of its articles are live,
@@ -155,7 +156,10 @@ TEST_F(CrashTest, AnIssueIsPublishedWholeOrNotAtAllWheneverTheServerDies) {
     const std::string issue = ApprovedIssue("2026-05-1" + std::to_string(round));
     // Publishing 20 articles takes some tens of milliseconds: the kill
     // falls before, during or after the transaction.
-    auto call = std::async(std::launch::async, [&] { return PublishIssue(issue); });
+    // The call owns its stub: the kill replaces the fixture's meanwhile.
+    auto call = std::async(std::launch::async, [&issue, stub = std::shared_ptr(v1::IssueService::NewStub(channel_))] {
+      return PublishIssue(*stub, issue);
+    });
     KillAtRandomWithin(std::chrono::milliseconds(40));
     call.wait();
 
@@ -193,7 +197,10 @@ TEST_F(CrashTest, APhotoIsStoredWholeOrNotAtAllWheneverTheServerDies) {
   int stored_before_the_kill = 0;
   for (int round = 0; round < kRounds; ++round) {
     const std::string id = "aerial-" + std::to_string(round);
-    auto upload = std::async(std::launch::async, [&, stub = photos_.get()] { return Upload(*stub, id, bytes, kChunk); });
+    // The upload owns its stub: the kill replaces the fixture's meanwhile.
+    auto upload = std::async(std::launch::async, [&, stub = std::shared_ptr(v1::PhotoService::NewStub(channel_))] {
+      return Upload(*stub, id, bytes, kChunk);
+    });
     KillAtRandomWithin(std::chrono::milliseconds(100));
     const bool acknowledged = upload.get().ok();
 

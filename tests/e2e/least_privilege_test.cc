@@ -7,7 +7,6 @@
 // kept, search, the change feed) with those privileges alone; and the same
 // role cannot change the schema, nor update or delete the audit log, the
 // change log or article revisions, nor touch the migrations' record.
-#include <google/protobuf/util/time_util.h>
 #include <gtest/gtest.h>
 
 #include <pqxx/pqxx>
@@ -21,13 +20,13 @@
 #include "newsroom_load.h"
 #include "support/article_driver.h"
 #include "support/photo_upload.h"
+#include "support/proto_time.h"
 #include "support/sample_images.h"
 #include "support/test_database.h"
 
 namespace galley::testing {
 namespace {
 
-using google::protobuf::util::TimeUtil;
 using std::chrono::seconds;
 
 std::string AsUser(const std::string& url, const std::string& user) {
@@ -110,8 +109,9 @@ TEST_F(LeastPrivilegeTest, TheServiceRoleRunsANewsroomsDayButCannotChangeTheSche
   v1::PublishArticleRequest schedule;
   schedule.set_name(scheduled.name());
   schedule.set_etag("*");
-  // Far enough ahead that the scheduler, not this call, publishes it.
-  *schedule.mutable_publish_time() = TimeUtil::GetCurrentTime() + TimeUtil::MillisecondsToDuration(3000);
+  // Far enough ahead that the scheduler, not this call, publishes it (taken
+  // to the millisecond: whole seconds could leave it already due).
+  *schedule.mutable_publish_time() = TimestampFromNow(seconds(3));
   v1::Article pending;
   grpc::ClientContext schedule_context;
   ASSERT_TRUE(articles->PublishArticle(&schedule_context, schedule, &pending).ok());

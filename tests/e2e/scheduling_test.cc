@@ -15,6 +15,7 @@
 #include "galley/v1/article_service.grpc.pb.h"
 #include "galley/v1/issue_service.grpc.pb.h"
 #include "galley_process.h"
+#include "support/proto_time.h"
 #include "support/test_database.h"
 
 namespace galley::testing {
@@ -27,13 +28,6 @@ std::unique_ptr<grpc::ClientContext> Context() {
   auto context = std::make_unique<grpc::ClientContext>();
   context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
   return context;
-}
-
-google::protobuf::Timestamp SecondsFromNow(double seconds) {
-  return TimeUtil::MillisecondsToTimestamp(
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-          .count() +
-      static_cast<std::int64_t>(seconds * 1000));
 }
 
 class SchedulingTest : public ::testing::Test {
@@ -163,11 +157,16 @@ TEST_F(SchedulingTest, TwoReplicasPublishEachScheduledArticleAndIssueExactlyOnce
   Connect(address_a_);
   CreateIssueWithSection();
 
-  const auto when = SecondsFromNow(3);
-  std::vector<std::string> web_only;
-  for (int i = 0; i < 8; ++i) web_only.push_back(Schedule(Approved("web-" + std::to_string(i), false), when).name());
+  std::vector<Article> approved;
+  for (int i = 0; i < 8; ++i) approved.push_back(Approved("web-" + std::to_string(i), false));
   std::vector<std::string> placed;
   for (int i = 0; i < 3; ++i) placed.push_back(Approved("print-" + std::to_string(i), true).name());
+  // Taken after the forty-odd calls of the setup, and far enough ahead for a
+  // busy machine to make the ten calls that schedule: a schedule that
+  // arrives after its time publishes at once instead.
+  const auto when = TimestampFromNow(std::chrono::seconds(5));
+  std::vector<std::string> web_only;
+  for (const auto& article : approved) web_only.push_back(Schedule(article, when).name());
   v1::GetIssueRequest get_issue;
   get_issue.set_name("publications/gannan-daily/issues/2026-05-12");
   v1::Issue issue;
@@ -209,7 +208,7 @@ TEST_F(SchedulingTest, AScheduleWhoseTimePassedWhileNoReplicaRanIsPublishedAtThe
   const std::string placed = Approved("print-overnight", true).name();
   const Article overnight = Approved("overnight", false);
   // Taken after the setup, with room for a busy machine to schedule both and stop the server in time.
-  const auto when = SecondsFromNow(6);
+  const auto when = TimestampFromNow(std::chrono::seconds(6));
   const std::string name = Schedule(overnight, when).name();
   v1::PublishIssueRequest publish_issue;
   publish_issue.set_name("publications/gannan-daily/issues/2026-05-12");
@@ -229,14 +228,12 @@ TEST_F(SchedulingTest, AScheduleWhoseTimePassedWhileNoReplicaRanIsPublishedAtThe
         tx.exec1("SELECT state FROM articles WHERE id = 'overnight'")[0].as<std::string>(),
         tx.exec1("SELECT state FROM issues WHERE id = '2026-05-12'")[0].as<std::string>());
   };
-  const bool before_its_time = TimeUtil::GetCurrentTime() < when;
+  const bool before_its_time = !HasCome(when);
   const auto while_down = states();
   if (before_its_time) {
     EXPECT_EQ(while_down, std::make_pair(std::string("SCHEDULED"), std::string("SCHEDULED")));
   }
-  while (TimeUtil::GetCurrentTime() < when + TimeUtil::MillisecondsToDuration(500)) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));  // its time passes with no server running
-  }
+  SleepUntil(when + TimeUtil::MillisecondsToDuration(500));  // its time passes with no server running
   EXPECT_EQ(states(), while_down) << "nothing publishes while no server runs";
 
   auto again = StartServe(&address_a_);

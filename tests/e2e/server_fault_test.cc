@@ -9,7 +9,6 @@
 // every scheduled article exactly once. In both, every acknowledged write is
 // stored, every write is whole or absent, and every consumer receives each
 // change exactly once, in order. The figures are printed.
-#include <google/protobuf/util/time_util.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -26,12 +25,12 @@
 #include "health_watch.h"
 #include "newsroom_load.h"
 #include "support/article_driver.h"
+#include "support/proto_time.h"
 #include "support/test_database.h"
 
 namespace galley::testing {
 namespace {
 
-using google::protobuf::util::TimeUtil;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 using Clock = std::chrono::steady_clock;
@@ -165,26 +164,27 @@ TEST_F(ServerFaultTest, AReplicaKilledMidLoadLeavesTheOtherServingAndSchedulesPu
   auto b = StartServe(&address_b);
   ASSERT_TRUE(CreatePublication(ChannelTo(address_a, admin_), "gannan-daily", "赣南日报").ok());
 
-  // Due from 1 s to 4.5 s after they are scheduled, half a second apart:
+  // Due from 2 s to 5.5 s after they are scheduled, half a second apart:
   // some before the kill, some after, while both replicas' schedulers poll.
-  ArticleDriver desk(ChannelTo(address_a, admin_));
+  const auto channel = ChannelTo(address_a, admin_);
+  ArticleDriver desk(channel);
   std::vector<v1::Article> approved;
   for (int i = 0; i < kScheduled; ++i) {
     approved.push_back(
         desk.Approved(desk.Create("gannan-daily", "scheduled-" + std::to_string(i), "定时发布 " + std::to_string(i))));
   }
+  // Taken to the millisecond after the setup, and 2 s ahead: a schedule that
+  // arrives after its time publishes at once instead of being kept.
+  const auto start = std::chrono::system_clock::now();
+  const auto due = [&](int i) { return start + milliseconds(2000 + 500 * i); };
   std::vector<std::string> scheduled;
-  const auto start = TimeUtil::GetCurrentTime();
-  for (int i = 0; i < kScheduled; ++i) {
-    const auto when = start + TimeUtil::MillisecondsToDuration(1000 + 500 * i);
-    scheduled.push_back(Schedule(ChannelTo(address_a, admin_), approved[i], when).name());
-  }
+  for (int i = 0; i < kScheduled; ++i) scheduled.push_back(Schedule(channel, approved[i], ToTimestamp(due(i))).name());
 
   HealthWatch survivor_health(ChannelTo(address_b));
   FeedConsumers consumers({address_a, address_b}, reader_, kConsumers);
   NewsroomWriters writers({address_a, address_b}, publisher_, "gannan-daily", kWriters);
   ASSERT_TRUE(writers.WaitForAcknowledged(kCalls, seconds(120))) << UnexpectedFailures(writers.Figures());
-  std::this_thread::sleep_for(milliseconds(1500));  // past the first schedules
+  std::this_thread::sleep_until(due(1) + milliseconds(250));  // past the first schedules
   const int acknowledged_at_kill = writers.acknowledged();
   const auto killed_at = Clock::now();
   a->Signal(SIGKILL);

@@ -24,23 +24,18 @@
 #include "store/database.h"
 #include "support/grpc_status.h"
 #include "support/in_process_galley.h"
+#include "support/proto_time.h"
 
 namespace galley {
 namespace {
 
 using google::protobuf::util::TimeUtil;
+using testing::TimestampFromNow;
 using testing::ViolatedFields;
 using v1::AuditEvent;
 using v1::Token;
 
 constexpr const char* kAdmin = "test-admin";  // InProcessGalley's channel()
-
-// Now, to the microsecond (TimeUtil::GetCurrentTime is whole seconds here).
-google::protobuf::Timestamp ProtoNow() {
-  return TimeUtil::MicrosecondsToTimestamp(
-      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
-          .count());
-}
 
 class AccessServiceTest : public ::testing::Test {
  protected:
@@ -160,7 +155,7 @@ domain::Timestamp NowPlus(std::chrono::milliseconds offset) {
 // --- Creating tokens --------------------------------------------------------
 
 TEST_F(AccessServiceTest, CreateTokenReturnsTheSecretOnceAndListTokensNeverShowsSecretsOrHashes) {
-  const auto before = ProtoNow();
+  const auto before = TimestampFromNow();
   v1::CreateTokenResponse created;
   ASSERT_TRUE(CreateToken("website", Token::READER, &created).ok());
   EXPECT_EQ(created.secret().rfind("galley_", 0), 0u) << created.secret();
@@ -296,12 +291,11 @@ TEST_F(AccessServiceTest, ARetriedCreateOfAnyResourceIsAuditedOnce) {
 
 TEST_F(AccessServiceTest, AnExpiryMustBeInTheFuture) {
   v1::CreateTokenResponse out;
-  const auto status =
-      CreateToken("website", Token::READER, &out, "", ProtoNow() - TimeUtil::SecondsToDuration(1));
+  const auto status = CreateToken("website", Token::READER, &out, "", TimestampFromNow(-std::chrono::seconds(1)));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(ViolatedFields(status), std::vector<std::string>{"token.expire_time"});
 
-  const auto expire_time = ProtoNow() + TimeUtil::SecondsToDuration(3600);
+  const auto expire_time = TimestampFromNow(std::chrono::hours(1));
   ASSERT_TRUE(CreateToken("website", Token::READER, &out, "", expire_time).ok());
   EXPECT_EQ(out.token().expire_time(), expire_time);
   EXPECT_TRUE(CallWithSecret(out.secret()).ok());
@@ -448,7 +442,7 @@ TEST_F(AccessServiceTest, ListTokensPagesThroughEveryTokenNewestFirst) {
 
 TEST_F(AccessServiceTest, ListTokensFiltersByPrincipalRoleInAnySpellingAndTime) {
   NewSecret("zhou.editor", Token::EDITOR);
-  const auto between = TimeUtil::ToString(ProtoNow());
+  const auto between = TimeUtil::ToString(TimestampFromNow());
   NewSecret("website", Token::READER);
   NewSecret("li.editor", Token::EDITOR);
 
@@ -472,10 +466,10 @@ TEST_F(AccessServiceTest, ListTokensFiltersByPrincipalRoleInAnySpellingAndTime) 
 // --- The audit log ------------------------------------------------------------
 
 TEST_F(AccessServiceTest, TheAuditLogRecordsWhoDidWhatToWhichResourceWhenWithWhichRequestAndHowItEnded) {
-  const auto before = ProtoNow();
+  const auto before = TimestampFromNow();
   ASSERT_TRUE(CreatePublication("gannan-daily", "req-ok").ok());
   ASSERT_EQ(CreatePublication("gannan-daily", "req-dup", "Another").error_code(), grpc::StatusCode::ALREADY_EXISTS);
-  const auto after = ProtoNow();
+  const auto after = TimestampFromNow();
 
   const auto records = Audit(R"(method = "galley.v1.PublicationService/CreatePublication")");
   ASSERT_EQ(records.size(), 2u);
@@ -608,7 +602,7 @@ TEST_F(AccessServiceTest, ListAuditEventsFiltersAndPages) {
   EXPECT_EQ(refused[0].role(), "reader");
   EXPECT_EQ(refused[0].outcome(), "PERMISSION_DENIED");
   EXPECT_EQ(Audit(R"(role = "reader" AND outcome = "PERMISSION_DENIED")").size(), 1u);
-  const auto later = TimeUtil::ToString(ProtoNow() + TimeUtil::SecondsToDuration(60));
+  const auto later = TimeUtil::ToString(TimestampFromNow(std::chrono::seconds(60)));
   EXPECT_TRUE(Audit("time > \"" + later + "\"").empty());
   EXPECT_EQ(Audit("time < \"" + later + "\" AND " + by_method).size(), 6u);
 

@@ -24,6 +24,7 @@
 #include "store/publishing.h"
 #include "support/grpc_status.h"
 #include "support/in_process_galley.h"
+#include "support/proto_time.h"
 
 namespace galley {
 namespace {
@@ -32,6 +33,8 @@ using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;
 using testing::ErrorReason;
 using testing::PreconditionSubjects;
+using testing::SleepUntil;
+using testing::TimestampFromNow;
 using testing::ViolatedFields;
 using v1::Article;
 using Stub = v1::ArticleService::Stub;
@@ -118,9 +121,10 @@ grpc::Status Send(Stub& stub, Transition transition, const std::string& name, co
   return grpc::Status(grpc::StatusCode::INTERNAL, "unknown transition");
 }
 
-Timestamp SecondsFromNow(std::int64_t seconds) {
-  return TimeUtil::GetCurrentTime() + TimeUtil::SecondsToDuration(seconds);
-}
+// How far ahead a test schedules what it then waits for: the call that
+// schedules must arrive before that time even on a busy machine running a
+// sanitizer build, or it publishes at once instead.
+constexpr std::chrono::seconds kScheduleLead{3};
 
 std::int64_t Micros(const Timestamp& time) { return TimeUtil::TimestampToMicroseconds(time); }
 
@@ -174,7 +178,9 @@ class ArticleWorkflowTest : public ::testing::Test {
     if (state == Article::SUBMITTED) return article;
     article = Apply(article, Transition::kApprove);
     if (state == Article::APPROVED) return article;
-    if (state == Article::SCHEDULED) return Apply(article, Transition::kPublish, {"", "", "", SecondsFromNow(3600)});
+    if (state == Article::SCHEDULED) {
+      return Apply(article, Transition::kPublish, {"", "", "", TimestampFromNow(std::chrono::hours(1))});
+    }
     article = Apply(article, Transition::kPublish);
     if (state == Article::PUBLISHED) return article;
     return Apply(article, Transition::kUnpublish);
@@ -557,7 +563,7 @@ TEST_F(ArticleWorkflowTest, ACorrectionToAnArticleNeverPublishedIsRefused) {
 
 TEST_F(ArticleWorkflowTest, AFutureTimeSchedulesTheArticleAndItGoesLiveWhenDue) {
   const Article approved = InState(kApproved, "scheduled");
-  const Timestamp in_an_hour = SecondsFromNow(3600);
+  const Timestamp in_an_hour = TimestampFromNow(std::chrono::hours(1));
   const Article scheduled = Apply(approved, Transition::kPublish, {"", "", "", in_an_hour});
   EXPECT_EQ(scheduled.state(), kScheduled);
   EXPECT_EQ(Micros(scheduled.publish_time()), Micros(in_an_hour));
@@ -565,10 +571,11 @@ TEST_F(ArticleWorkflowTest, AFutureTimeSchedulesTheArticleAndItGoesLiveWhenDue) 
   EXPECT_EQ(ReaderGet(approved.name()).error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(RunScheduler(), 0) << "not due yet";
 
-  // Moved forward to two seconds from now, it goes live once its time has come.
-  const Article sooner = Apply(scheduled, Transition::kPublish, {"", "", "", SecondsFromNow(2)});
+  // Moved forward to a few seconds from now, it goes live once its time has come.
+  const Timestamp soon = TimestampFromNow(kScheduleLead);
+  const Article sooner = Apply(scheduled, Transition::kPublish, {"", "", "", soon});
   EXPECT_EQ(sooner.state(), kScheduled);
-  std::this_thread::sleep_for(std::chrono::milliseconds(2200));
+  SleepUntil(soon);
   EXPECT_EQ(RunScheduler(), 1);
   const Article stored = WorkingCopy(approved.name());
   EXPECT_EQ(stored.state(), kPublished);
@@ -581,22 +588,23 @@ TEST_F(ArticleWorkflowTest, AFutureTimeSchedulesTheArticleAndItGoesLiveWhenDue) 
 TEST_F(ArticleWorkflowTest, UnpublishingAScheduledArticleCancelsTheSchedule) {
   // Approved first: on a busy machine getting there can take longer than the schedule's lead.
   const Article approved = InState(kApproved, "cancelled");
-  const Article scheduled = Apply(approved, Transition::kPublish, {"", "", "", SecondsFromNow(2)});
+  const Timestamp due = TimestampFromNow(kScheduleLead);
+  const Article scheduled = Apply(approved, Transition::kPublish, {"", "", "", due});
   ASSERT_EQ(scheduled.state(), kScheduled);
   EXPECT_EQ(Apply(scheduled, Transition::kUnpublish).state(), kUnpublished);
 
-  std::this_thread::sleep_for(std::chrono::milliseconds(2200));
+  SleepUntil(due);
   EXPECT_EQ(RunScheduler(), 0);
   EXPECT_EQ(WorkingCopy(scheduled.name()).state(), kUnpublished);
   EXPECT_EQ(ReaderGet(scheduled.name()).error_code(), grpc::StatusCode::NOT_FOUND);
 }
 
 TEST_F(ArticleWorkflowTest, APastPublishTimePublishesAtOnceAsOfNow) {
-  const Timestamp yesterday = SecondsFromNow(-86400);
+  const Timestamp yesterday = TimestampFromNow(-std::chrono::hours(24));
   const Article published = Apply(InState(kApproved, "backdated"), Transition::kPublish, {"", "", "", yesterday});
   EXPECT_EQ(published.state(), kPublished);
   // Stamped with the server's clock, not backdated to the time asked for.
-  EXPECT_LT(std::abs(Micros(published.publish_time()) - Micros(SecondsFromNow(0))), 60 * 1000 * 1000);
+  EXPECT_LT(std::abs(Micros(published.publish_time()) - Micros(TimestampFromNow())), 60 * 1000 * 1000);
   EXPECT_TRUE(ReaderGet(published.name()).ok());
 }
 
@@ -604,14 +612,15 @@ TEST_F(ArticleWorkflowTest, AScheduledCorrectionIsAppendedWhenTheScheduleFires) 
   const Article first = InState(kPublished, "scheduled-correction");
   const std::string text = "更正:产值应为10.2亿元。";
   const Article edited = Edit(first, "产业拔节生长(更正)");
-  const Article scheduled = Apply(edited, Transition::kPublish, {"", "", text, SecondsFromNow(2)});
+  const Timestamp due = TimestampFromNow(kScheduleLead);
+  const Article scheduled = Apply(edited, Transition::kPublish, {"", "", text, due});
   EXPECT_EQ(scheduled.state(), kScheduled);
   EXPECT_EQ(scheduled.corrections_size(), 0);
   Article read;
   ASSERT_TRUE(ReaderGet(first.name(), &read).ok()) << "the live version stays live until the schedule fires";
   EXPECT_EQ(read.headline(), kHeadline);
 
-  std::this_thread::sleep_for(std::chrono::milliseconds(2200));
+  SleepUntil(due);
   EXPECT_EQ(RunScheduler(), 1);
   // The scheduler ran as another replica would: the server learns of its
   // change through the notifier, within milliseconds, and drops what it

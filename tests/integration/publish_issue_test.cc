@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <pqxx/pqxx>
-#include <thread>
 
 #include "galley/v1/access_service.grpc.pb.h"
 #include "galley/v1/article_service.grpc.pb.h"
@@ -16,13 +15,15 @@
 #include "store/publishing.h"
 #include "support/grpc_status.h"
 #include "support/in_process_galley.h"
+#include "support/proto_time.h"
 
 namespace galley {
 namespace {
 
-using google::protobuf::util::TimeUtil;
 using testing::ErrorReason;
 using testing::PreconditionSubjects;
+using testing::SleepUntil;
+using testing::TimestampFromNow;
 using v1::Article;
 
 constexpr const char* kIssue = "publications/gannan-daily/issues/2026-05-12";
@@ -261,23 +262,25 @@ TEST_F(PublishIssueTest, AStaleEtagIsAbortedAndAMissingOneNamed) {
 
 TEST_F(PublishIssueTest, AScheduledIssueGoesLiveWhenDueAndOnlyOnce) {
   Approved("ready", "a01", 1);
+  store::ConnectionPool pool(galley_.database().url(), 2);
+  store::Database database(pool);
+  store::Publisher publisher(database);
+  const auto deadline = [] { return store::Clock::now() + std::chrono::seconds(10); };
   v1::PublishIssueRequest request;
   request.set_name(kIssue);
   request.set_etag("*");
-  // Lead enough for a busy machine to get to the "not due yet" check in time.
-  *request.mutable_publish_time() = TimeUtil::GetCurrentTime() + TimeUtil::SecondsToDuration(3);
+  // Lead enough for a busy machine (a sanitizer build) to get to the "not
+  // due yet" check in time, to the millisecond; the connection is made first.
+  const auto due = TimestampFromNow(std::chrono::seconds(4));
+  *request.mutable_publish_time() = due;
   v1::PublishIssueResponse scheduled;
   grpc::ClientContext context;
   ASSERT_TRUE(issues_->PublishIssue(&context, request, &scheduled).ok());
   EXPECT_EQ(scheduled.issue().state(), v1::Issue::SCHEDULED);
   EXPECT_EQ(Get("publications/gannan-daily/articles/ready").state(), Article::APPROVED);
-
-  store::ConnectionPool pool(galley_.database().url(), 2);
-  store::Database database(pool);
-  store::Publisher publisher(database);
-  const auto deadline = [] { return store::Clock::now() + std::chrono::seconds(10); };
   EXPECT_EQ(publisher.PublishDue(deadline()), 0) << "not due yet";
-  std::this_thread::sleep_for(std::chrono::milliseconds(3200));
+
+  SleepUntil(due);
   EXPECT_EQ(publisher.PublishDue(deadline()), 1);
   EXPECT_EQ(publisher.PublishDue(deadline()), 0) << "published once";
   EXPECT_EQ(Issue().state(), v1::Issue::PUBLISHED);
@@ -289,8 +292,10 @@ TEST_F(PublishIssueTest, AScheduledIssueThatIsNotReadyWhenDueGoesBackToPlanning)
   v1::PublishIssueRequest request;
   request.set_name(kIssue);
   request.set_etag("*");
-  // Lead enough for a busy machine to get to the "not due yet" check in time.
-  *request.mutable_publish_time() = TimeUtil::GetCurrentTime() + TimeUtil::SecondsToDuration(3);
+  // Lead enough for a busy machine to make the call before its time (after
+  // it, the issue would be published at once), to the millisecond.
+  const auto due = TimestampFromNow(std::chrono::seconds(3));
+  *request.mutable_publish_time() = due;
   v1::PublishIssueResponse scheduled;
   grpc::ClientContext context;
   ASSERT_TRUE(issues_->PublishIssue(&context, request, &scheduled).ok());
@@ -304,7 +309,7 @@ TEST_F(PublishIssueTest, AScheduledIssueThatIsNotReadyWhenDueGoesBackToPlanning)
 
   store::ConnectionPool pool(galley_.database().url(), 2);
   store::Database database(pool);
-  std::this_thread::sleep_for(std::chrono::milliseconds(3200));
+  SleepUntil(due);
   EXPECT_EQ(store::Publisher(database).PublishDue(store::Clock::now() + std::chrono::seconds(10)), 1);
   EXPECT_EQ(Issue().state(), v1::Issue::PLANNING);
   EXPECT_EQ(Get(ready.name()).state(), Article::DRAFT);

@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <google/protobuf/util/time_util.h>
+#include <cstdint>
 #include <pqxx/pqxx>
 #include <thread>
 
@@ -18,11 +18,13 @@
 #include "store/publishing.h"
 #include "support/article_driver.h"
 #include "support/in_process_galley.h"
+#include "support/proto_time.h"
 
 namespace galley {
 namespace {
 
-using google::protobuf::util::TimeUtil;
+using testing::SleepUntil;
+using testing::TimestampFromNow;
 
 class PublishedCacheTest : public ::testing::Test {
  protected:
@@ -54,8 +56,23 @@ class PublishedCacheTest : public ::testing::Test {
 
   // A publish's notification reaches the server a few milliseconds after
   // the call returns, and moves everything read before it out of memory:
-  // wait for it, so that what is read next stays.
-  static void LetTheNotificationArrive() { std::this_thread::sleep_for(std::chrono::milliseconds(300)); }
+  // wait until the server's notifier has heard of every change committed so
+  // far, so that what is read next stays. False if it has not within 10 s.
+  bool TheNotificationArrives() {
+    const std::int64_t head = ChangeLogHead();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (galley_.feed_head() < head && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return galley_.feed_head() >= head;
+  }
+
+  // The newest sequence committed to the change log.
+  std::int64_t ChangeLogHead() {
+    pqxx::connection connection(galley_.database().url());
+    pqxx::nontransaction tx(connection);
+    return tx.exec1("SELECT COALESCE(max(sequence), 0) FROM changes")[0].as<std::int64_t>();
+  }
 
   testing::InProcessGalley galley_;
   testing::ArticleDriver articles_{galley_.channel()};
@@ -65,7 +82,7 @@ class PublishedCacheTest : public ::testing::Test {
 
 TEST_F(PublishedCacheTest, APublishedVersionIsReadOnceThenServedFromMemory) {
   const auto live = articles_.Live(articles_.Create("gannan-daily", "kangjin", "产业拔节生长"));
-  LetTheNotificationArrive();
+  ASSERT_TRUE(TheNotificationArrives()) << "the notifier never heard of the publish";
   ASSERT_EQ(ReaderHeadline(live.name()), "产业拔节生长");
   RewriteStoredHeadlines("(changed behind the service's back)");
   EXPECT_EQ(ReaderHeadline(live.name()), "产业拔节生长");
@@ -88,12 +105,15 @@ TEST_F(PublishedCacheTest, AChangeAnotherServerCommitsReachesMemoryThroughTheCha
   v1::PublishArticleRequest schedule;
   schedule.set_name(edited.name());
   schedule.set_etag(edited.etag());
-  *schedule.mutable_publish_time() = TimeUtil::GetCurrentTime() + TimeUtil::MillisecondsToDuration(1500);
+  // A few seconds ahead, to the millisecond: a schedule that arrives after
+  // its time publishes at once instead.
+  const auto due = TimestampFromNow(std::chrono::seconds(3));
+  *schedule.mutable_publish_time() = due;
   v1::Article scheduled;
   grpc::ClientContext context;
   ASSERT_TRUE(v1::ArticleService::NewStub(galley_.channel())->PublishArticle(&context, schedule, &scheduled).ok());
   EXPECT_EQ(ReaderHeadline(live.name()), "产业拔节生长") << "the live version stays until the schedule fires";
-  std::this_thread::sleep_for(std::chrono::milliseconds(1700));
+  SleepUntil(due);
   store::ConnectionPool pool(galley_.database().url(), 1);
   store::Database database(pool);
   ASSERT_EQ(store::Publisher(database).PublishDue(store::Clock::now() + std::chrono::seconds(10)), 1);

@@ -6,6 +6,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -39,6 +40,9 @@ class InProcessGalley {
   // Uploads `bytes` (a small PNG by default) as publications/{publication}/photos/{id}.
   void UploadPhoto(const std::string& publication, const std::string& id, const std::string& bytes = "") const;
   const TestDatabase& database() const { return database_; }
+  // The newest change log sequence the services' notifier has heard of
+  // (feed/change_notifier.h), by a notification or a poll.
+  std::int64_t feed_head() const { return services_->feed_head(); }
 
  private:
   TestDatabase database_;
