@@ -10,7 +10,6 @@
 #include <future>
 #include <pqxx/pqxx>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "commit_cutting_proxy.h"
@@ -18,13 +17,12 @@
 #include "galley/v1/article_service.grpc.pb.h"
 #include "galley/v1/publication_service.grpc.pb.h"
 #include "galley_process.h"
+#include "lock_waits.h"
 #include "support/temp_dir.h"
 #include "support/test_database.h"
 
 namespace galley::testing {
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 constexpr int kPoolSize = 2;
 // Far beyond every deadline below: a call still running then has hung.
@@ -82,26 +80,6 @@ class DatabaseFaultTest : public ::testing::Test {
     return tx.exec1("SELECT display_name FROM publications WHERE id = 'gannan-daily'")[0].as<std::string>();
   }
 
-  // Galley's sessions waiting on a lock right now.
-  int GalleyWaitingOnLocks() {
-    pqxx::connection connection(database_.url());
-    pqxx::nontransaction tx(connection);
-    return tx
-        .exec1("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-               "AND application_name = 'galley' AND wait_event_type = 'Lock'")[0]
-        .as<int>();
-  }
-
-  // Polls until no Galley session waits on a lock; false if one still does
-  // after `limit`.
-  bool NoGalleyWaitingOnLocks(std::chrono::seconds limit) {
-    for (const auto until = Clock::now() + limit; Clock::now() < until;) {
-      if (GalleyWaitingOnLocks() == 0) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return false;
-  }
-
   TestDatabase database_;
   std::unique_ptr<GalleyProcess> server_;
   std::shared_ptr<grpc::Channel> channel_;
@@ -128,7 +106,8 @@ TEST_F(DatabaseFaultTest, CallsOnALockedRowEndAtTheirDeadlineTheirSqlCancelledAn
   }
   // The statements were cancelled with their calls, not left queued on the
   // lock until it is released.
-  EXPECT_TRUE(NoGalleyWaitingOnLocks(std::chrono::seconds(5))) << GalleyWaitingOnLocks() << " still wait";
+  EXPECT_TRUE(WaitForNoGalleyWaitingOnLocks(database_.url(), std::chrono::seconds(5)))
+      << GalleyWaitingOnLocks(database_.url()) << " still wait";
   lock.abort();
   EXPECT_EQ(StoredName(), "赣南日报");
 
@@ -153,11 +132,10 @@ TEST_F(DatabaseFaultTest, AnExhaustedPoolMakesCallsWaitUntilTheirDeadlineThenSer
       return Rename("编辑部" + std::to_string(i), std::chrono::milliseconds(15000));
     }));
   }
-  for (const auto until = Clock::now() + std::chrono::seconds(10);
-       GalleyWaitingOnLocks() < kPoolSize && Clock::now() < until;) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  ASSERT_EQ(GalleyWaitingOnLocks(), kPoolSize);
+  // The poll ends well within the writers' deadline, so they still wait after.
+  ASSERT_TRUE(WaitForGalleyWaitingOnLocks(database_.url(), kPoolSize, std::chrono::seconds(10)))
+      << GalleyWaitingOnLocks(database_.url()) << " of " << kPoolSize << " writers reached the lock";
+  ASSERT_EQ(GalleyWaitingOnLocks(database_.url()), kPoolSize);
 
   // A read needs no lock, but there is no connection for it: it waits for
   // one until its deadline and is told so, instead of hanging.

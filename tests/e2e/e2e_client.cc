@@ -31,9 +31,10 @@ std::string CreateToken(const std::string& url, const std::string& name, const s
   return secret;
 }
 
-std::string HealthOf(const std::shared_ptr<grpc::Channel>& channel, const std::string& service) {
+std::string HealthOf(const std::shared_ptr<grpc::Channel>& channel, const std::string& service,
+                     std::chrono::seconds deadline) {
   auto stub = grpc::health::v1::Health::NewStub(channel);
-  auto context = ContextWithDeadline(std::chrono::seconds(2));
+  auto context = ContextWithDeadline(deadline);
   grpc::health::v1::HealthCheckRequest request;
   request.set_service(service);
   grpc::health::v1::HealthCheckResponse response;
@@ -47,7 +48,7 @@ bool WaitForHealth(const std::shared_ptr<grpc::Channel>& channel, const std::str
                    const std::string& service) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < deadline) {
-    if (HealthOf(channel, service) == expected) return true;
+    if (HealthOf(channel, service, std::chrono::seconds(2)) == expected) return true;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   return false;

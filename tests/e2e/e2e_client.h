@@ -20,10 +20,16 @@ std::shared_ptr<grpc::Channel> ChannelTo(const std::string& address, const std::
 std::string CreateToken(const std::string& url, const std::string& name, const std::string& role);
 
 // The health status of the whole server ("") or of the named `service`
-// ("SERVICE_UNKNOWN" if the server reports no such name), or "UNREACHABLE".
-std::string HealthOf(const std::shared_ptr<grpc::Channel>& channel, const std::string& service = "");
+// ("SERVICE_UNKNOWN" if the server reports no such name), or "UNREACHABLE"
+// when no answer comes by `deadline`. A fresh channel connects on its first
+// call, which a sanitizer build on a busy machine can take seconds over: a
+// shorter deadline is for callers that ask again soon anyway.
+std::string HealthOf(const std::shared_ptr<grpc::Channel>& channel, const std::string& service = "",
+                     std::chrono::seconds deadline = std::chrono::seconds(10));
 
-// Polls until the health status is `expected`; false if it never is.
+// Polls until the health status is `expected`; false if it never is. Each
+// poll waits 2 s at most for its answer, so that the wait ends close to
+// `timeout` (a channel still connecting goes on connecting between polls).
 bool WaitForHealth(const std::shared_ptr<grpc::Channel>& channel, const std::string& expected, std::chrono::seconds timeout,
                    const std::string& service = "");
 

@@ -10,6 +10,7 @@
 #include "e2e_client.h"
 #include "galley/v1/feed_service.grpc.pb.h"
 #include "galley_process.h"
+#include "metrics_scrape.h"
 #include "support/article_driver.h"
 #include "support/test_database.h"
 
@@ -20,11 +21,16 @@ class FeedTest : public ::testing::Test {
  protected:
   void SetUp() override { admin_ = CreateToken(database_.url(), "admin", "admin"); }
 
-  std::unique_ptr<GalleyProcess> StartServe(std::string* address, const std::string& max_streams = "500") {
-    auto process = std::make_unique<GalleyProcess>(
-        std::vector<std::string>{"serve", "--database-url", database_.url(), "--listen", "127.0.0.1:0",
-                                 "--shutdown-grace", "30", "--max-streams", max_streams});
+  // With `metrics_port`, the server serves /metrics too, on the port it
+  // receives.
+  std::unique_ptr<GalleyProcess> StartServe(std::string* address, const std::string& max_streams = "500",
+                                            int* metrics_port = nullptr) {
+    std::vector<std::string> args{"serve", "--database-url", database_.url(), "--listen", "127.0.0.1:0",
+                                  "--shutdown-grace", "30", "--max-streams", max_streams};
+    if (metrics_port != nullptr) args.insert(args.end(), {"--metrics-listen", "127.0.0.1:0"});
+    auto process = std::make_unique<GalleyProcess>(args);
     *address = process->WaitForAddress();
+    if (metrics_port != nullptr) *metrics_port = process->WaitForPortOf("metrics");
     return process;
   }
 
@@ -145,31 +151,32 @@ TEST_F(FeedTest, GalleyFeedFollowPrintsNinjsForPartners) {
 
 TEST_F(FeedTest, StreamsPastTheCapAreRefusedAndOtherCallsStillServed) {
   std::string address;
-  auto server = StartServe(&address, "1");
+  int metrics_port = 0;
+  auto server = StartServe(&address, "1", &metrics_port);
+  ASSERT_GT(metrics_port, 0) << server->Log();
   auto channel = ChannelTo(address, admin_);
   auto feed = v1::FeedService::NewStub(channel);
   grpc::ClientContext first_context;
   auto first = feed->StreamChanges(&first_context, v1::StreamChangesRequest());
-  // The first stream holds its place once the server answered on it.
-  v1::ListChangesResponse page;
-  grpc::ClientContext list_context;
-  ASSERT_TRUE(feed->ListChanges(&list_context, v1::ListChangesRequest(), &page).ok());
-  grpc::Status refused;
-  for (int attempt = 0; attempt < 50; ++attempt) {
-    grpc::ClientContext context;
-    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
-    auto second = feed->StreamChanges(&context, v1::StreamChangesRequest());
-    v1::StreamChangesResponse message;
-    while (second->Read(&message)) {
-    }
-    refused = second->Finish();
-    if (refused.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  // The first stream holds the only place once the server counts it open.
+  ASSERT_TRUE(WaitForMetric(metrics_port, "galley_feed_streams", 1, std::chrono::seconds(10)))
+      << ScrapeMetrics(metrics_port);
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  auto second = feed->StreamChanges(&context, v1::StreamChangesRequest());
+  v1::StreamChangesResponse message;
+  while (second->Read(&message)) {
   }
+  const grpc::Status refused = second->Finish();
   // Served instead (it ran to its deadline): the first stream had lost its
   // place, and the server's log says why.
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED)
       << refused.error_message() << "\n" << server->Log();
+  // Other calls are served as usual, the feed's own included.
+  v1::ListChangesResponse page;
+  grpc::ClientContext list_context;
+  list_context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  EXPECT_TRUE(feed->ListChanges(&list_context, v1::ListChangesRequest(), &page).ok());
   EXPECT_EQ(HealthOf(channel), "SERVING");
   first_context.TryCancel();
 }
@@ -198,11 +205,13 @@ grpc::StatusCode FollowUntilItEnds(v1::FeedService::Stub& feed, std::chrono::mil
 
 // The server frees a place within its check interval of a stream ending:
 // until then a new stream is refused, after that it is served (until it
-// ends as FollowUntilItEnds says).
+// ends as FollowUntilItEnds says). Still refused after 15 s (far beyond the
+// interval, even on a slow machine), it returns RESOURCE_EXHAUSTED.
 grpc::StatusCode FollowOnceAPlaceIsFree(v1::FeedService::Stub& feed, std::chrono::milliseconds deadline,
                                         std::optional<std::chrono::milliseconds> cancel_after = std::nullopt) {
   grpc::StatusCode code = grpc::StatusCode::RESOURCE_EXHAUSTED;
-  for (int attempt = 0; attempt < 20 && code == grpc::StatusCode::RESOURCE_EXHAUSTED; ++attempt) {
+  for (const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+       code == grpc::StatusCode::RESOURCE_EXHAUSTED && std::chrono::steady_clock::now() < give_up;) {
     code = FollowUntilItEnds(feed, deadline, cancel_after);
     if (code == grpc::StatusCode::RESOURCE_EXHAUSTED) std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }

@@ -19,4 +19,9 @@ double MetricValue(const std::string& text, const std::string& name);
 // it does not within `timeout`.
 bool WaitForMetric(int port, const std::string& name, double value, std::chrono::seconds timeout);
 
+// Waits until the metric `name` on 127.0.0.1:`port` reads more than `floor`
+// (a counter that has counted something); false if it does not within
+// `timeout`.
+bool WaitForMetricAbove(int port, const std::string& name, double floor, std::chrono::seconds timeout);
+
 }  // namespace galley::testing

@@ -348,6 +348,9 @@ ConsumerFigures FeedConsumers::Figures() const {
 LoadOutcome ExpectNothingLost(const std::string& url, NewsroomWriters& writers, FeedConsumers& consumers,
                               std::chrono::seconds give_up) {
   writers.Stop(give_up);
+  // Before anything is checked against the database: what it holds no
+  // longer changes.
+  const std::int64_t head = SettledHeadSequence(url);
   LoadOutcome outcome;
   outcome.written = writers.Figures();
   EXPECT_TRUE(outcome.written.unexpected.empty()) << UnexpectedFailures(outcome.written);
@@ -357,7 +360,7 @@ LoadOutcome ExpectNothingLost(const std::string& url, NewsroomWriters& writers, 
   const auto problems = CheckStoredArticles(url, articles);
   EXPECT_TRUE(problems.empty()) << problems.size() << " articles are not as acknowledged:\n" << FirstLines(problems);
 
-  outcome.head = HeadSequence(url);
+  outcome.head = head;
   EXPECT_TRUE(consumers.WaitForAll(outcome.head, std::chrono::seconds(60)))
       << "consumers did not all reach the head, " << outcome.head;
   consumers.Stop();
@@ -394,6 +397,24 @@ std::int64_t HeadSequence(const std::string& url) {
   pqxx::connection connection(url);
   pqxx::nontransaction tx(connection);
   return tx.exec1("SELECT COALESCE(max(sequence), 0) FROM changes")[0].as<std::int64_t>();
+}
+
+std::int64_t SettledHeadSequence(const std::string& url, std::chrono::milliseconds quiet, std::chrono::seconds limit) {
+  const auto give_up = Clock::now() + limit;
+  std::int64_t head = HeadSequence(url);
+  for (auto unchanged_since = Clock::now(); Clock::now() - unchanged_since < quiet;) {
+    if (Clock::now() > give_up) {
+      ADD_FAILURE() << "the change log did not stop growing within " << limit.count() << " s (at " << head << ")";
+      return head;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const std::int64_t now = HeadSequence(url);
+    if (now != head) {
+      head = now;
+      unchanged_since = Clock::now();
+    }
+  }
+  return head;
 }
 
 std::vector<std::string> CheckStoredArticles(const std::string& url, const std::vector<WrittenArticle>& articles) {

@@ -144,8 +144,9 @@ struct LoadOutcome {
 };
 
 // Stops the writers (each gives up on the step in hand after `give_up`),
-// then, once every consumer reached the head of the log at `url` (or a
-// minute passed), the consumers; expects every acknowledged write stored,
+// waits for the log at `url` to settle (SettledHeadSequence), then, once
+// every consumer reached its head (or a minute passed), stops the
+// consumers; expects every acknowledged write stored,
 // every write whole or absent (CheckStoredArticles), no unexpected failure,
 // and every consumer at the head with each change once, in order. Prints
 // the figures on one line.
@@ -161,6 +162,14 @@ std::string FirstLines(const std::vector<std::string>& lines, std::size_t most =
 
 // The newest sequence in the change log of the database at `url`.
 std::int64_t HeadSequence(const std::string& url);
+
+// HeadSequence once the log has stopped growing: read until unchanged for
+// `quiet`. For after the writers stopped, when an attempt a writer gave up
+// on (its deadline passed on the client) may still commit on its server.
+// Fails the test, and returns the last read, if the log still grows after
+// `limit`.
+std::int64_t SettledHeadSequence(const std::string& url, std::chrono::milliseconds quiet = std::chrono::seconds(1),
+                                 std::chrono::seconds limit = std::chrono::seconds(15));
 
 // What is wrong with the written articles as stored at `url`, one line each;
 // empty when every article is in the state its acknowledged steps (or, for

@@ -3,16 +3,17 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
-#include <atomic>
-#include <iterator>
 #include <filesystem>
 #include <fstream>
+#include <future>
+#include <iterator>
 #include <pqxx/pqxx>
 #include <thread>
 
 #include "e2e_client.h"
 #include "galley_process.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
+#include "lock_waits.h"
 #include "store/local_cluster.h"
 #include "store/migrator.h"
 #include "support/sample_images.h"
@@ -222,9 +223,7 @@ TEST_F(ServeTest, SigtermLetsInFlightCallsFinishRefusesNewOnesAndExitsZero) {
   pqxx::work lock(blocker);
   lock.exec("SELECT 1 FROM publications WHERE id = 'gannan-daily' FOR UPDATE");
 
-  std::atomic<bool> finished{false};
-  grpc::Status in_flight_status;
-  std::thread in_flight([&] {
+  auto in_flight = std::async(std::launch::async, [&] {
     auto stub = v1::PublicationService::NewStub(channel);
     v1::UpdatePublicationRequest request;
     *request.mutable_publication() = created;
@@ -233,21 +232,28 @@ TEST_F(ServeTest, SigtermLetsInFlightCallsFinishRefusesNewOnesAndExitsZero) {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
     v1::Publication response;
-    in_flight_status = stub->UpdatePublication(&context, request, &response);
-    finished = true;
+    return stub->UpdatePublication(&context, request, &response);
   });
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  ASSERT_FALSE(finished.load());
+  // In flight for sure once PostgreSQL has it waiting for the lock.
+  ASSERT_TRUE(WaitForGalleyWaitingOnLocks(url_, 1, std::chrono::seconds(30)))
+      << "the update never reached the locked row";
+  ASSERT_EQ(in_flight.wait_for(std::chrono::seconds(0)), std::future_status::timeout);
 
   server->Signal(SIGTERM);
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  // A new connection finds nobody listening any more, once the server has
+  // taken the signal in.
+  grpc::Status late;
+  for (const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+       std::chrono::steady_clock::now() < give_up;) {
+    late = GetPublication(ChannelTo(address_, token_), "publications/gannan-daily");
+    if (!late.ok()) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_FALSE(late.ok()) << "a new call was still served 10 s after SIGTERM";
   EXPECT_TRUE(server->running());
-  // A new connection finds nobody listening any more.
-  auto late = ChannelTo(address_, token_);
-  EXPECT_FALSE(GetPublication(late, "publications/gannan-daily").ok());
 
   lock.commit();  // releases the row: the in-flight update completes
-  in_flight.join();
+  const grpc::Status in_flight_status = in_flight.get();
   EXPECT_TRUE(in_flight_status.ok()) << in_flight_status.error_message();
   EXPECT_EQ(server->WaitForExit(std::chrono::seconds(20)), 0);
   pqxx::work check(blocker);
@@ -273,7 +279,9 @@ TEST_F(ServeTest, ACallStuckInTheDatabaseDoesNotOutlastTheGracePeriod) {
     v1::Publication response;
     stub->UpdatePublication(&context, request, &response);
   });
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  // Stuck for sure once PostgreSQL has it waiting for the lock.
+  EXPECT_TRUE(WaitForGalleyWaitingOnLocks(url_, 1, std::chrono::seconds(30)))
+      << "the update never reached the locked row";
   server->Signal(SIGTERM);
   // Well before the 30 s statement timeout that would otherwise free it.
   EXPECT_EQ(server->WaitForExit(std::chrono::seconds(15)), 0) << server->Log();

@@ -172,8 +172,11 @@ TEST_F(TlsTest, AHealthPortAnswersPlaintextProbesOfATlsServerAndServesNothingEls
   const int port = server->WaitForPortOf("health checks");
   ASSERT_GT(port, 0);
   const auto probe = ChannelTo("127.0.0.1:" + std::to_string(port));
+  // The port is logged as soon as it listens, before the server has set its
+  // statuses there: until then galley.liveness is SERVICE_UNKNOWN.
+  EXPECT_TRUE(WaitForHealth(probe, "SERVING", std::chrono::seconds(10), "galley.liveness"))
+      << HealthOf(probe, "galley.liveness");
   EXPECT_EQ(HealthOf(probe), "SERVING");
-  EXPECT_EQ(HealthOf(probe, "galley.liveness"), "SERVING");
   EXPECT_EQ(HealthOf(probe, "no.such.service"), "SERVICE_UNKNOWN");
   // The API is not there, with a token or without.
   const auto token = CreateToken(database_.url(), "tls-admin", "admin");
