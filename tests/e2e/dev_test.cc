@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <string>
 #include <thread>
 
 #include "e2e_client.h"
@@ -38,10 +39,29 @@ class DevTest : public ::testing::Test {
 
   // The postmaster.pid of the private cluster, wherever LocalCluster keeps it.
   std::filesystem::path PostmasterPid() const {
+    if (!std::filesystem::exists(data_dir())) return {};
     for (const auto& entry : std::filesystem::recursive_directory_iterator(data_dir())) {
       if (entry.path().filename() == "postmaster.pid") return entry.path();
     }
     return {};
+  }
+
+  // A `galley dev` that a test kills (or ends by leaving its scope, which
+  // kills it) leaves its PostgreSQL running, as a crash would: stop it
+  // before the data directory goes, or it runs on after the test.
+  void TearDown() override {
+    const auto pid_file = PostmasterPid();
+    if (pid_file.empty()) return;
+    std::ifstream in(pid_file);
+    pid_t postmaster = 0;
+    if (!(in >> postmaster) || postmaster <= 0) return;
+    // Only if that pid is still a PostgreSQL: a stale file may name another process now.
+    std::ifstream comm("/proc/" + std::to_string(postmaster) + "/comm");
+    std::string name;
+    if (!std::getline(comm, name) || name != "postgres" || ::kill(postmaster, SIGQUIT) != 0) return;
+    for (int i = 0; i < 200 && ::kill(postmaster, 0) == 0; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
   }
 
   TempDir dir_;
