@@ -20,9 +20,7 @@
 #include "galley_process.h"
 #include "health_watch.h"
 #include "newsroom_load.h"
-#include "store/local_cluster.h"
-#include "store/migrator.h"
-#include "support/temp_dir.h"
+#include "private_cluster.h"
 
 namespace galley::testing {
 namespace {
@@ -43,13 +41,7 @@ long long MillisecondsBetween(Clock::time_point from, Clock::time_point to) {
 class DatabaseRestartTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    store::LocalClusterOptions options;
-    options.data_dir = dir_.path() + "/db";
-    options.fast_unsafe = true;  // synchronous_commit stays on: a commit is in the WAL before it is acknowledged
-    cluster_ = std::make_unique<store::LocalCluster>(options);
-    cluster_->EnsureDatabase("galley");
-    url_ = cluster_->Url("galley");
-    store::Migrator(url_, store::EmbeddedMigrations()).Up(false);
+    url_ = database_.url();
     std::vector<std::string> args{"serve", "--database-url", url_, "--listen", "127.0.0.1:0"};
     args.insert(args.end(), kNoPrincipalLimits.begin(), kNoPrincipalLimits.end());
     server_ = std::make_unique<GalleyProcess>(args);
@@ -58,8 +50,7 @@ class DatabaseRestartTest : public ::testing::Test {
                     .ok());
   }
 
-  TempDir dir_;
-  std::unique_ptr<store::LocalCluster> cluster_;
+  PrivateCluster database_;  // restarted by the tests
   std::string url_;
   std::unique_ptr<GalleyProcess> server_;
   std::string address_;
@@ -74,12 +65,12 @@ TEST_F(DatabaseRestartTest, FastAndImmediateRestartsUnderLoadLoseNoAcknowledgedW
   for (const bool immediate : {false, true}) {
     const std::string mode = immediate ? "immediate" : "fast";
     const auto stopped_at = Clock::now();
-    cluster_->Stop(immediate);
+    database_.cluster().Stop(immediate);
     const auto not_serving = health.WaitFor("NOT_SERVING", stopped_at, seconds(20));
     ASSERT_TRUE(not_serving) << mode << " shutdown: health never said NOT_SERVING";
     std::this_thread::sleep_for(seconds(1));  // the writers fail and retry meanwhile
     const int acknowledged_while_down = writers.acknowledged();
-    cluster_->Start();
+    database_.cluster().Start();
     const auto started_at = Clock::now();
     const auto serving = health.WaitFor("SERVING", started_at, seconds(30));
     ASSERT_TRUE(serving) << mode << ": health never came back to SERVING\n" << server_->Log();

@@ -18,10 +18,9 @@
 #include "galley/v1/feed_service.grpc.pb.h"
 #include "galley_process.h"
 #include "metrics_scrape.h"
+#include "private_cluster.h"
 #include "store/local_cluster.h"
-#include "store/migrator.h"
 #include "support/article_driver.h"
-#include "support/temp_dir.h"
 
 namespace galley::testing {
 namespace {
@@ -79,19 +78,11 @@ grpc::Status GetArticle(const std::shared_ptr<grpc::Channel>& channel, const std
 class ReadReplicaTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    store::LocalClusterOptions options;
-    options.data_dir = dir_.path() + "/primary";
-    options.fast_unsafe = true;
-    primary_ = std::make_unique<store::LocalCluster>(options);
-    primary_->EnsureDatabase("galley");
-    primary_url_ = primary_->Url("galley");
-    store::Migrator(primary_url_, store::EmbeddedMigrations()).Up(false);
+    primary_url_ = primary_.url();
     admin_ = CreateToken(primary_url_, "night-desk", "admin");
     reader_ = CreateToken(primary_url_, "website", "reader");
 
-    store::LocalClusterOptions standby = options;
-    standby.data_dir = dir_.path() + "/standby";
-    standby_ = primary_->StartStandby(standby);
+    standby_ = primary_.StartStandby();
     standby_url_ = standby_->Url("galley");
     ASSERT_EQ(QueryValue(standby_url_, "SELECT pg_is_in_recovery()"), "t");
 
@@ -111,8 +102,7 @@ class ReadReplicaTest : public ::testing::Test {
     return std::stoll(QueryValue(standby_url_, "SELECT COALESCE(max(sequence), 0) FROM changes"));
   }
 
-  TempDir dir_;
-  std::unique_ptr<store::LocalCluster> primary_;
+  PrivateCluster primary_;
   std::unique_ptr<store::LocalCluster> standby_;
   std::string primary_url_;
   std::string standby_url_;

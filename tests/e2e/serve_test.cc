@@ -14,8 +14,7 @@
 #include "galley_process.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "lock_waits.h"
-#include "store/local_cluster.h"
-#include "store/migrator.h"
+#include "private_cluster.h"
 #include "support/sample_images.h"
 #include "support/temp_dir.h"
 
@@ -25,13 +24,7 @@ namespace {
 class ServeTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    store::LocalClusterOptions options;
-    options.data_dir = dir_.path() + "/db";
-    options.fast_unsafe = true;
-    cluster_ = std::make_unique<store::LocalCluster>(options);
-    cluster_->EnsureDatabase("galley");
-    url_ = cluster_->Url("galley");
-    store::Migrator(url_, store::EmbeddedMigrations()).Up(false);
+    url_ = database_.url();
     token_ = CreateToken(url_, "e2e-admin", "admin");
   }
 
@@ -44,7 +37,7 @@ class ServeTest : public ::testing::Test {
   }
 
   pid_t PostmasterPid() const {
-    std::ifstream in(cluster_->home() / "pgdata" / "postmaster.pid");
+    std::ifstream in(database_.cluster().home() / "pgdata" / "postmaster.pid");
     pid_t pid = 0;
     in >> pid;
     return pid;
@@ -67,8 +60,8 @@ class ServeTest : public ::testing::Test {
     return pids;
   }
 
+  PrivateCluster database_;  // stopped and started by the tests
   TempDir dir_;
-  std::unique_ptr<store::LocalCluster> cluster_;
   std::string url_;
   std::string address_;
   std::string token_;
@@ -191,14 +184,14 @@ TEST_F(ServeTest, HealthFollowsTheDatabaseAndRecoversWithoutRestart) {
   ASSERT_TRUE(CreatePublication(channel, "gannan-daily", "赣南日报").ok());
   ASSERT_EQ(HealthOf(channel), "SERVING");
 
-  cluster_->Stop(/*immediate=*/true);
+  database_.cluster().Stop(/*immediate=*/true);
   EXPECT_TRUE(WaitForHealth(channel, "NOT_SERVING", std::chrono::seconds(10)));
   EXPECT_EQ(GetPublication(channel, "publications/gannan-daily").error_code(), grpc::StatusCode::UNAVAILABLE);
   // Liveness is not readiness: a database outage must not get every
   // replica restarted (deploy/kubernetes probes galley.liveness for it).
   EXPECT_EQ(HealthOf(channel, "galley.liveness"), "SERVING");
 
-  cluster_->Start();
+  database_.cluster().Start();
   EXPECT_TRUE(WaitForHealth(channel, "SERVING", std::chrono::seconds(10)));
   // Pooled connections broken by the restart are replaced: each request
   // either succeeds or gets UNAVAILABLE, and within a few they all succeed.
@@ -338,8 +331,8 @@ TEST_F(ServeTest, LogsOneJsonLinePerRpc) {
 }
 
 TEST_F(ServeTest, RefusesToServeWithPendingMigrations) {
-  cluster_->EnsureDatabase("unmigrated");
-  const auto result = RunGalley({"serve", "--database-url", cluster_->Url("unmigrated"), "--listen", "127.0.0.1:0"});
+  database_.cluster().EnsureDatabase("unmigrated");
+  const auto result = RunGalley({"serve", "--database-url", database_.cluster().Url("unmigrated"), "--listen", "127.0.0.1:0"});
   EXPECT_EQ(result.exit_code, 4) << result.output;
   EXPECT_NE(result.output.find("galley migrate up"), std::string::npos) << result.output;
 }
