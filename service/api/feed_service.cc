@@ -115,7 +115,10 @@ grpc::Status FeedService::StreamChanges(grpc::ServerContext* context, const v1::
                         send, gone, [&](std::int64_t after) { cursor.Advance(after); });
     // It ends only when its consumer went: cancelled, past its deadline, or
     // gone so that a write failed, which gRPC may not have marked as
-    // cancelled yet. Say which, for the logs and metrics; never OK.
+    // cancelled yet; or, blocked writing to a consumer who stopped reading,
+    // when the server's shutdown cancelled it. Say which, for the logs and
+    // metrics; never OK.
+    if (notifier_.stopped()) throw domain::Unavailable("the server is shutting down");
     if (std::chrono::system_clock::now() >= context->deadline()) {
       throw domain::DeadlineExceeded("the stream reached its deadline");
     }

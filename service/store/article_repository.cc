@@ -54,12 +54,16 @@ const Statement kUnsearchedArticles{"unsearched_articles",
 // Published versions whose vector is missing from their article's row:
 // published before migration 0013, or since by an older release, which
 // did not keep it there. The vector is made from the revision's content
-// (revisions keep no vector of their own).
+// (this release writes no vector into revisions). Only articles whose
+// revision is there: a batch of ones without (no foreign key forbids it)
+// would index nothing and end the backfill early.
 const Statement kPublishedUnsearched{
     "published_unsearched_articles",
     "SELECT publication_id, article_id, " GALLEY_CONTENT_COLUMNS " FROM article_revisions "
-    "WHERE (publication_id, article_id, revision) IN (SELECT publication_id, id, published_revision FROM articles "
-    "WHERE published_revision IS NOT NULL AND published_search IS NULL LIMIT $1::integer FOR UPDATE SKIP LOCKED)"};
+    "WHERE (publication_id, article_id, revision) IN (SELECT a.publication_id, a.id, a.published_revision "
+    "FROM articles a WHERE a.published_revision IS NOT NULL AND a.published_search IS NULL AND EXISTS ("
+    "SELECT 1 FROM article_revisions p WHERE p.publication_id = a.publication_id AND p.article_id = a.id "
+    "AND p.revision = a.published_revision) LIMIT $1::integer FOR UPDATE OF a SKIP LOCKED)"};
 const Statement kSetPublishedSearch{"set_article_published_search",
                                     "UPDATE articles SET published_search = "
                                     GALLEY_SEARCH_VECTOR("$3", "$4", "$5", "$6")
@@ -147,7 +151,8 @@ const Statement kDelete{"delete_article",
 // A revision copies the article row it was written from, but for its
 // search vector: nothing searches revisions (migration 0013), and the
 // vector (several KB, stored out of line) would double what every write
-// stores. Older releases still wrote it; the column stays for them.
+// stores. Older releases still wrote it; the column stays for them (a
+// rollback to one would re-index these revisions in its `migrate up`).
 const Statement kInsertRevision{
     "insert_article_revision",
     "INSERT INTO article_revisions (publication_id, article_id, revision, headline, kicker, subheadline, summary, "

@@ -55,10 +55,12 @@ class DevTest : public ::testing::Test {
     std::ifstream in(pid_file);
     pid_t postmaster = 0;
     if (!(in >> postmaster) || postmaster <= 0) return;
-    // Only if that pid is still a PostgreSQL: a stale file may name another process now.
-    std::ifstream comm("/proc/" + std::to_string(postmaster) + "/comm");
-    std::string name;
-    if (!std::getline(comm, name) || name != "postgres" || ::kill(postmaster, SIGQUIT) != 0) return;
+    // Only if that pid is still this cluster's postmaster, which works in
+    // its data directory: a stale file may name another process by now.
+    std::error_code error;
+    const auto cwd = std::filesystem::read_symlink("/proc/" + std::to_string(postmaster) + "/cwd", error);
+    if (error || !std::filesystem::equivalent(cwd, pid_file.parent_path(), error) || error) return;
+    if (::kill(postmaster, SIGQUIT) != 0) return;
     for (int i = 0; i < 200 && ::kill(postmaster, 0) == 0; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
