@@ -1,6 +1,7 @@
 #include "store/article_repository.h"
 
 #include <algorithm>
+#include <map>
 
 #include <pqxx/binarystring>
 #include <pqxx/prepared_statement>
@@ -8,6 +9,7 @@
 #include <sstream>
 
 #include "domain/contributor.h"
+#include "domain/digest.h"
 #include "domain/error.h"
 #include "domain/search_text.h"
 #include "domain/issue.h"
@@ -104,17 +106,24 @@ const Statement kSelectPublished{"select_published_article",
                                  "SELECT " GALLEY_ARTICLE_COLUMNS
                                  " FROM published_articles WHERE publication_id = $1 AND id = $2"};
 const Statement kNow{"article_clock", "SELECT " GALLEY_SQL_MICROS("clock_timestamp()")};
-// What a workflow action changes; the content stays as it is.
-const Statement kSetWorkflow{
-    "set_article_workflow",
-    "UPDATE articles SET state = $3, revision = $4::bigint, published_revision = NULLIF($5::bigint, 0), "
-    "live = $6::boolean, publish_time = 'epoch'::timestamptz + NULLIF($7, '')::bigint * interval '1 microsecond', "
-    "state_reason = $8, corrections = $9, scheduled_correction = $10, update_time = clock_timestamp(), "
+// What workflow actions change, for any number of articles of publication
+// $1 at once (an issue publishes a hundred): $2.. are parallel arrays, an
+// element per article. The content stays as it is.
+const Statement kSetWorkflows{
+    "set_articles_workflow",
+    "UPDATE articles SET state = n.n_state, revision = n.n_revision, "
+    "published_revision = NULLIF(n.n_published_revision, 0), live = n.n_live, "
+    "publish_time = 'epoch'::timestamptz + NULLIF(n.n_publish_time, '')::bigint * interval '1 microsecond', "
+    "state_reason = n.n_state_reason, corrections = decode(n.n_corrections, 'hex'), "
+    "scheduled_correction = n.n_scheduled_correction, update_time = clock_timestamp(), "
     // A newly published revision is always the one this action writes
     // (domain/workflow.cc), whose content is the working copy's.
-    "published_search = CASE WHEN $5::bigint = 0 THEN NULL "
-    "WHEN published_revision IS NOT DISTINCT FROM $5::bigint THEN published_search ELSE search END "
-    "WHERE publication_id = $1 AND id = $2 RETURNING " GALLEY_ARTICLE_COLUMNS};
+    "published_search = CASE WHEN n.n_published_revision = 0 THEN NULL "
+    "WHEN published_revision IS NOT DISTINCT FROM n.n_published_revision THEN published_search ELSE search END "
+    "FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::boolean[], $7::text[], $8::text[], "
+    "$9::text[], $10::text[]) AS n(n_id, n_state, n_revision, n_published_revision, n_live, n_publish_time, "
+    "n_state_reason, n_corrections, n_scheduled_correction) "
+    "WHERE publication_id = $1 AND id = n.n_id RETURNING " GALLEY_ARTICLE_COLUMNS};
 const Statement kLock{"lock_article",
                       "SELECT " GALLEY_ARTICLE_COLUMNS
                       " FROM articles WHERE publication_id = $1 AND id = $2 AND delete_time IS NULL FOR UPDATE"};
@@ -148,20 +157,22 @@ const Statement kUpdate{
 #undef GALLEY_SEARCH_VECTOR
 const Statement kDelete{"delete_article",
                         "UPDATE articles SET delete_time = clock_timestamp() WHERE publication_id = $1 AND id = $2"};
-// A revision copies the article row it was written from, but for its
+// A revision copies the article row it was written from (of publication
+// $1, ids $2 with their changed fields $3, by $4), but for its
 // search vector: nothing searches revisions (migration 0013), and the
 // vector (several KB, stored out of line) would double what every write
 // stores. Older releases still wrote it; the column stays for them (a
 // rollback to one would re-index these revisions in its `migrate up`).
-const Statement kInsertRevision{
-    "insert_article_revision",
+const Statement kInsertRevisions{
+    "insert_article_revisions",
     "INSERT INTO article_revisions (publication_id, article_id, revision, headline, kicker, subheadline, summary, "
     "body, bylines, dateline, tags, contributors, language, issue, section, position, photos, state, "
     "state_reason, changed_fields, author) SELECT publication_id, id, revision, headline, kicker, "
     "subheadline, summary, body, bylines, dateline, tags, contributors, language, issue, section, position, photos, "
-    "state, state_reason, $3::text[], $4 "
-    "FROM articles "
-    "WHERE publication_id = $1 AND id = $2"};
+    "state, state_reason, n.n_changed_fields::text[], $4 "
+    // Each article's changed fields as an array literal of their own.
+    "FROM articles JOIN unnest($2::text[], $3::text[]) AS n(n_id, n_changed_fields) ON id = n.n_id "
+    "WHERE publication_id = $1"};
 const Statement kSelectRevision{"select_article_revision",
                                 "SELECT " GALLEY_REVISION_COLUMNS " FROM article_revisions "
                                 "WHERE publication_id = $1 AND article_id = $2 AND revision = $3::bigint"};
@@ -356,35 +367,98 @@ std::vector<std::string> ChangedWorkflowFields(const domain::Article& before, co
   return changed;
 }
 
+// An article saved, and the fields of it that changed.
+struct SavedFields {
+  std::string id;
+  std::vector<std::string> changed;
+};
+
+// The revisions of articles of one publication just saved, in one statement.
+void WriteRevisions(Transaction& tx, const std::string& publication_id, const std::vector<SavedFields>& saved,
+                    const std::string& author) {
+  std::vector<std::string> ids;
+  std::vector<std::string> changed;
+  for (const auto& article : saved) {
+    ids.push_back(article.id);
+    changed.push_back(TextArrayLiteral(article.changed));
+  }
+  tx.Exec(kInsertRevisions, publication_id, TextArrayLiteral(ids), TextArrayLiteral(changed), author);
+}
+
 void WriteRevision(Transaction& tx, const std::string& publication_id, const std::string& id,
                    const std::vector<std::string>& changed_fields, const std::string& author) {
-  tx.Exec(kInsertRevision, publication_id, id, TextArrayLiteral(changed_fields), author);
+  WriteRevisions(tx, publication_id, {{id, changed_fields}}, author);
+}
+
+// The photos the articles show, by id, each once and in order: the order
+// their share locks are taken in.
+std::vector<std::string> PhotosShown(const std::vector<ArticleTransition>& transitions) {
+  std::set<std::string> photos;
+  for (const auto& transition : transitions) {
+    if (!transition.next.live) continue;
+    for (const auto& block : transition.next.content.body) {
+      if (!block.photo.empty()) photos.insert(domain::PhotoName().Parse("article.body", block.photo)[1]);
+    }
+  }
+  return {photos.begin(), photos.end()};
 }
 
 }  // namespace
 
+std::vector<domain::Article> ApplyActions(Transaction& tx, const std::vector<ArticleTransition>& transitions,
+                                          const std::string& author) {
+  if (transitions.empty()) return {};
+  const std::string& publication_id = transitions.front().next.publication_id;
+  std::vector<std::string> ids, states, revisions, published_revisions, live, publish_times, state_reasons,
+      corrections, scheduled_corrections;
+  std::vector<SavedFields> saved;
+  for (const auto& [current, next] : transitions) {
+    if (next.publication_id != publication_id) {
+      throw domain::Internal("workflow actions saved together must be of one publication");
+    }
+    ids.push_back(next.id);
+    states.push_back(next.state);
+    revisions.push_back(std::to_string(next.revision));
+    published_revisions.push_back(std::to_string(next.published_revision));
+    live.push_back(next.live ? "true" : "false");
+    publish_times.push_back(MicrosOrEmpty(next.publish_time));
+    state_reasons.push_back(next.state_reason);
+    corrections.push_back(domain::ToHex(domain::EncodeCorrections(next.corrections)));
+    scheduled_corrections.push_back(next.scheduled_correction);
+    saved.push_back({next.id, ChangedWorkflowFields(current, next)});
+  }
+  const auto rows = tx.Exec(kSetWorkflows, publication_id, TextArrayLiteral(ids), TextArrayLiteral(states),
+                            TextArrayLiteral(revisions), TextArrayLiteral(published_revisions), TextArrayLiteral(live),
+                            TextArrayLiteral(publish_times), TextArrayLiteral(state_reasons),
+                            TextArrayLiteral(corrections), TextArrayLiteral(scheduled_corrections));
+  WriteRevisions(tx, publication_id, saved, author);
+  // Going live, the photos it shows are share-locked until commit, so that
+  // an edit of one's caption either waits and then sees this article live
+  // (and records PHOTO_UPDATED), or commits first (and this change's
+  // readers read its new caption): consumers never keep a stale one.
+  const auto photos = PhotosShown(transitions);
+  if (!photos.empty()) tx.Exec(kSharePhotos, publication_id, TextArrayLiteral(photos));
+  for (const auto& [current, next] : transitions) {
+    if (auto change = domain::ArticleChangeOf(current, next)) tx.RecordChange(std::move(*change));
+  }
+  // The rows come back in no particular order; the callers get theirs.
+  std::map<std::string, domain::Article> saved_rows;
+  for (const auto& row : rows) {
+    domain::Article article = ReadArticle(row);
+    saved_rows.emplace(article.id, std::move(article));
+  }
+  std::vector<domain::Article> articles;
+  for (const auto& id : ids) {
+    const auto found = saved_rows.find(id);
+    if (found == saved_rows.end()) throw domain::Internal("article " + id + " was not saved");
+    articles.push_back(std::move(found->second));
+  }
+  return articles;
+}
+
 domain::Article ApplyAction(Transaction& tx, const domain::Article& current, const domain::Article& next,
                             const std::string& author) {
-  const auto rows =
-      tx.Exec(kSetWorkflow, next.publication_id, next.id, next.state, next.revision, next.published_revision,
-              next.live, MicrosOrEmpty(next.publish_time), next.state_reason,
-              pqxx::binarystring(domain::EncodeCorrections(next.corrections)), next.scheduled_correction);
-  WriteRevision(tx, next.publication_id, next.id, ChangedWorkflowFields(current, next), author);
-  if (auto change = domain::ArticleChangeOf(current, next)) {
-    // Going live, the photos it shows are share-locked until commit, so that
-    // an edit of one's caption either waits and then sees this article live
-    // (and records PHOTO_UPDATED), or commits first (and this change's
-    // readers read its new caption): consumers never keep a stale one.
-    if (next.live) {
-      std::vector<std::string> photos;
-      for (const auto& block : next.content.body) {
-        if (!block.photo.empty()) photos.push_back(domain::PhotoName().Parse("article.body", block.photo)[1]);
-      }
-      if (!photos.empty()) tx.Exec(kSharePhotos, next.publication_id, TextArrayLiteral(photos));
-    }
-    tx.RecordChange(std::move(*change));
-  }
-  return ReadArticle(rows.at(0));
+  return ApplyActions(tx, {{current, next}}, author).at(0);
 }
 
 std::vector<domain::Article> PublishedVersions(Transaction& tx, const std::vector<PublishedVersionKey>& keys) {

@@ -6,14 +6,19 @@
 #include <pqxx/prepared_statement>
 
 #include "store/row_time.h"
+#include "store/text_array.h"
 
 namespace galley::store {
 
 namespace {
 
-const Statement kInsert{"insert_audit_event",
+// Any number of events, one element of each array apiece; ids follow the
+// arrays' order.
+const Statement kInsert{"insert_audit_events",
                         "INSERT INTO audit_events (principal, role, method, resource, request_id, outcome) "
-                        "VALUES ($1, $2, $3, $4, $5, $6)"};
+                        "SELECT e.principal, e.role, e.method, e.resource, e.request_id, $6 "
+                        "FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) "
+                        "WITH ORDINALITY AS e(principal, role, method, resource, request_id, n) ORDER BY e.n"};
 
 const ListTable& AuditListTable() {
   static const ListTable kTable{
@@ -50,7 +55,21 @@ domain::AuditEvent ReadEvent(const pqxx::row& row) {
 }  // namespace
 
 void WriteAuditEvent(Transaction& tx, const AuditEntry& entry, const std::string& outcome) {
-  tx.Exec(kInsert, entry.principal, entry.role, entry.method, entry.resource, entry.request_id, outcome);
+  WriteAuditEvents(tx, {entry}, outcome);
+}
+
+void WriteAuditEvents(Transaction& tx, const std::vector<AuditEntry>& entries, const std::string& outcome) {
+  if (entries.empty()) return;
+  std::vector<std::string> principals, roles, methods, resources, request_ids;
+  for (const auto& entry : entries) {
+    principals.push_back(entry.principal);
+    roles.push_back(entry.role);
+    methods.push_back(entry.method);
+    resources.push_back(entry.resource);
+    request_ids.push_back(entry.request_id);
+  }
+  tx.Exec(kInsert, TextArrayLiteral(principals), TextArrayLiteral(roles), TextArrayLiteral(methods),
+          TextArrayLiteral(resources), TextArrayLiteral(request_ids), outcome);
 }
 
 void AuditLog::RecordFailure(const AuditEntry& entry, const std::string& outcome) noexcept {

@@ -85,6 +85,9 @@ class Transaction {
 
 // Appends one row to the audit log (store/audit_log.cc).
 void WriteAuditEvent(Transaction& tx, const AuditEntry& entry, const std::string& outcome);
+// Appends a row per entry, in their order, in one statement (an issue
+// published records each of its articles).
+void WriteAuditEvents(Transaction& tx, const std::vector<AuditEntry>& entries, const std::string& outcome);
 
 // Appends the transaction's recorded changes to the change log, in the order
 // recorded, with the next sequences (store/change_log.cc).

@@ -31,16 +31,20 @@ void SortForPrint(std::vector<domain::Article>& articles, const std::map<std::st
 // audit record of its own, under the issue's method.
 IssuePublication PublishNow(Transaction& tx, domain::Issue issue, const std::vector<domain::Article>& placed,
                             domain::Timestamp now, const AuditEntry& audit) {
-  IssuePublication result;
+  std::vector<ArticleTransition> publishing;
   for (const auto& current : placed) {
     if (current.state != "APPROVED") continue;
-    domain::Article next = current;
-    domain::ApplyArticleAction(next, {domain::ArticleAction::kPublish, "", std::nullopt}, now);
-    result.articles.push_back(ApplyAction(tx, current, next, audit.principal));
-    AuditEntry article_audit = audit;
-    article_audit.resource = current.Name();
-    WriteAuditEvent(tx, article_audit, "OK");
+    ArticleTransition& transition = publishing.emplace_back(ArticleTransition{current, current});
+    domain::ApplyArticleAction(transition.next, {domain::ArticleAction::kPublish, "", std::nullopt}, now);
   }
+  IssuePublication result;
+  result.articles = ApplyActions(tx, publishing, audit.principal);
+  std::vector<AuditEntry> article_audits;
+  for (const auto& article : result.articles) {
+    article_audits.push_back(audit);
+    article_audits.back().resource = article.Name();
+  }
+  WriteAuditEvents(tx, article_audits, "OK");
   domain::ApplyIssuePublish(issue, std::nullopt, now);
   result.issue = SaveIssueState(tx, issue);
   tx.RecordChange(domain::IssuePublishedChange(result.issue, placed));

@@ -144,6 +144,54 @@ TEST_F(PublishIssueTest, PublishesEveryApprovedArticleAndTheIssueInPrintOrder) {
   EXPECT_EQ(Publish(&again).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
 }
 
+// The articles go live together (store/article_repository.h ApplyActions):
+// each still gets its revision, its change and its audit record, in print
+// order, and its published version becomes what readers search.
+TEST_F(PublishIssueTest, EachArticlePublishedHasItsRevisionChangeAndAuditRecordInPrintOrder) {
+  Approved("zz-lead", "a01", 1);
+  Approved("aa-second", "a01", 2);
+  Approved("mm-page-three", "a03", 1);
+  v1::PublishIssueResponse published;
+  const auto status = Publish(&published);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(published.articles_size(), 3);
+
+  pqxx::connection connection(galley_.database().url());
+  pqxx::nontransaction read(connection);
+  const std::vector<std::string> print_order{"zz-lead", "aa-second", "mm-page-three"};
+  for (int i = 0; i < 3; ++i) {
+    const Article& article = published.articles(i);
+    SCOPED_TRACE(article.name());
+    const auto revision = read.exec_params1(
+        "SELECT state, array_to_string(changed_fields, ','), author, headline FROM article_revisions "
+        "WHERE article_id = $1 AND revision = $2",
+        print_order[i], article.revision());
+    EXPECT_EQ(revision[0].as<std::string>(), "PUBLISHED");
+    EXPECT_EQ(revision[1].as<std::string>(), "state,published_revision,publish_time");
+    EXPECT_EQ(revision[3].as<std::string>(), "标题 " + print_order[i]);
+    const auto searchable = read.exec_params1(
+        "SELECT published_search IS NOT DISTINCT FROM search FROM articles WHERE id = $1", print_order[i]);
+    EXPECT_TRUE(searchable[0].as<bool>());
+  }
+  std::vector<std::string> changes;
+  for (const auto& row : read.exec("SELECT type || ' ' || resource FROM changes ORDER BY sequence")) {
+    changes.push_back(row[0].as<std::string>());
+  }
+  EXPECT_EQ(changes, (std::vector<std::string>{"ARTICLE_PUBLISHED publications/gannan-daily/articles/zz-lead",
+                                              "ARTICLE_PUBLISHED publications/gannan-daily/articles/aa-second",
+                                              "ARTICLE_PUBLISHED publications/gannan-daily/articles/mm-page-three",
+                                              "ISSUE_PUBLISHED " + std::string(kIssue)}));
+  std::vector<std::string> audited;
+  for (const auto& row : read.exec("SELECT resource || ' ' || outcome FROM audit_events "
+                                   "WHERE method = 'galley.v1.IssueService/PublishIssue' ORDER BY id")) {
+    audited.push_back(row[0].as<std::string>());
+  }
+  EXPECT_EQ(audited, (std::vector<std::string>{"publications/gannan-daily/articles/zz-lead OK",
+                                              "publications/gannan-daily/articles/aa-second OK",
+                                              "publications/gannan-daily/articles/mm-page-three OK",
+                                              std::string(kIssue) + " OK"}));
+}
+
 TEST_F(PublishIssueTest, ArticlesLiveAlreadyStayAsTheyAre) {
   auto live = Approved("live", "a01", 1);
   v1::PublishArticleRequest publish;
