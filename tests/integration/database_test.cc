@@ -137,6 +137,21 @@ TEST_F(DatabaseTest, ACallCancelledWhileWaitingForAConnectionLeavesTheQueueAndTh
   release.join();
 }
 
+TEST_F(DatabaseTest, ACallWhoseClientIsGoneBeforeItRunsTakesNoConnectionAndRunsNothing) {
+  bool ran = false;
+  {
+    const CallCancellationScope scope([] { return true; });
+    EXPECT_EQ(CodeOf([&] { db_.Run(In(std::chrono::seconds(5)), [&](Transaction&) { ran = true; }); }),
+              domain::ErrorCode::kCancelled);
+  }
+  EXPECT_FALSE(ran);
+  EXPECT_EQ(pool_.CurrentStats().open, 0u);
+  // Its client still there, the same call runs.
+  const CallCancellationScope scope([] { return false; });
+  db_.Run(In(std::chrono::seconds(5)), [&](Transaction&) { ran = true; });
+  EXPECT_TRUE(ran);
+}
+
 TEST_F(DatabaseTest, AConnectionKilledUnderThePoolCostsOneUnavailableThenIsReplaced) {
   const auto pid = db_.Run(In(std::chrono::seconds(5)),
                            [](Transaction& tx) { return tx.Exec(kBackendPid)[0][0].as<int>(); });
