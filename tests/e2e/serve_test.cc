@@ -299,7 +299,7 @@ TEST_F(ServeTest, AHungDatabaseIsNotServingAndDoesNotHangShutdown) {
   server->Signal(SIGTERM);
   const auto exit_code = server->WaitForExit(std::chrono::seconds(20));
   for (const pid_t pid : frozen) ::kill(pid, SIGCONT);
-  EXPECT_TRUE(not_serving);
+  EXPECT_TRUE(not_serving) << frozen.size() << " PostgreSQL processes frozen\n" << server->Log();
   EXPECT_EQ(exit_code, 0) << server->Log();
 }
 
