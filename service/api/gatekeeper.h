@@ -51,14 +51,13 @@ class Gatekeeper {
   // is read only after `body` ran, so a client stream may pass the message
   // its body fills from the stream's first message (or null).
   //
-  // A call its client cancelled before it reached the database does not
-  // reach it (store/call_cancellation.h); one that fails after its client
-  // cancelled it is CANCELLED (whatever the failure the cancel caused), so
-  // that logs, metrics and the audit log say what happened. One that
-  // succeeded did happen, cancelled or not: OK. Nothing asks gRPC whether
-  // the call was cancelled before then: a sync server answers by polling its
-  // completion queue, which cost a call served from memory (a published
-  // article) more CPU than the rest of its handler.
+  // A call its client cancelled does not queue for a database connection
+  // (store/call_cancellation.h); one that fails after its client cancelled
+  // it is CANCELLED (whatever the failure the cancel caused), so that logs,
+  // metrics and the audit log say what happened. One that succeeded did
+  // happen, cancelled or not: OK. Nothing asks gRPC whether the call was
+  // cancelled otherwise: a sync server answers by polling its completion
+  // queue, which cost a call more CPU than the rest of its handler.
   template <typename Body>
   grpc::Status Handle(const grpc::ServerContext& context, const char* method, const google::protobuf::Message* request,
                       Body&& body) {

@@ -6,6 +6,7 @@
 #include <pqxx/except>
 #include <pqxx/nontransaction>
 #include <thread>
+#include <utility>
 
 #include "domain/error.h"
 #include "store/call_cancellation.h"
@@ -47,6 +48,18 @@ ConnectionPool::Lease ConnectionPool::Acquire(Deadline deadline) {
   // Without a deadline of its own, a request still gives up eventually.
   const Deadline give_up = std::min(deadline, Clock::now() + kMaxWait);
   std::unique_lock<std::mutex> lock(mutex_);
+  // Asked without the pool's lock: gRPC answers it from the call's state.
+  // A cancelled call leaves the queue; a connection released meanwhile goes
+  // to the next waiter.
+  const auto leave_if_cancelled = [&](const char* when) {
+    lock.unlock();
+    const bool cancelled = CallCancellationScope::CurrentCallCancelled();
+    lock.lock();
+    if (!cancelled) return;
+    if (!idle_.empty()) released_.notify_one();
+    throw domain::Cancelled(std::string("the client cancelled the call ") + when);
+  };
+  bool queued = false;
   while (true) {
     if (!idle_.empty()) {
       auto connection = std::move(idle_.back());
@@ -56,22 +69,18 @@ ConnectionPool::Lease ConnectionPool::Acquire(Deadline deadline) {
       continue;
     }
     if (open_ < size_) break;
+    if (!std::exchange(queued, true)) {
+      // Every connection is busy: a call that waited on a busy server
+      // before it got here may have lost its client already.
+      leave_if_cancelled("before it queued for a database connection");
+      continue;  // the pool may have changed while it asked
+    }
     ++waiting_;
     // Wakes now and then to see whether its client is still there.
     const Deadline wake = std::min(give_up, Clock::now() + kCancellationCheck);
     const bool woken = released_.wait_until(lock, wake) == std::cv_status::no_timeout;
     --waiting_;
-    if (!woken && Clock::now() < give_up) {
-      // Asked without the pool's lock: gRPC answers it from the call's state.
-      lock.unlock();
-      const bool cancelled = CallCancellationScope::CurrentCallCancelled();
-      lock.lock();
-      if (cancelled) {
-        // A connection released meanwhile goes to the next waiter.
-        if (!idle_.empty()) released_.notify_one();
-        throw domain::Cancelled("the client cancelled the call while it waited for a database connection");
-      }
-    }
+    if (!woken && Clock::now() < give_up) leave_if_cancelled("while it waited for a database connection");
     if (Clock::now() >= give_up && idle_.empty() && open_ >= size_) {
       if (give_up == deadline) throw domain::DeadlineExceeded("no database connection became free before the deadline");
       throw domain::Unavailable("every database connection is busy; retry shortly");

@@ -11,7 +11,6 @@
 #include <utility>
 
 #include "domain/error.h"
-#include "store/call_cancellation.h"
 
 namespace galley::store {
 
@@ -65,11 +64,6 @@ void Transaction::Prepare(const std::string& name, const std::string& sql) {
 }
 
 void Database::RunErased(Deadline deadline, const std::function<void(Transaction&)>& body, Block block) {
-  // Its client gone (a call that queued on a busy server), a call does not
-  // take a connection others wait for.
-  if (CallCancellationScope::CurrentCallCancelled()) {
-    throw domain::Cancelled("the client cancelled the call before it reached the database");
-  }
   for (int attempt = 1;; ++attempt) {
     auto lease = pool_.Acquire(deadline);
     // Unknown until this commits: a rollback undoes a timeout set in it.
