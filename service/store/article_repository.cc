@@ -390,17 +390,11 @@ void WriteRevision(Transaction& tx, const std::string& publication_id, const std
   WriteRevisions(tx, publication_id, {{id, changed_fields}}, author);
 }
 
-// The photos the articles show, by id, each once and in order: the order
-// their share locks are taken in.
-std::vector<std::string> PhotosShown(const std::vector<ArticleTransition>& transitions) {
-  std::set<std::string> photos;
-  for (const auto& transition : transitions) {
-    if (!transition.next.live) continue;
-    for (const auto& block : transition.next.content.body) {
-      if (!block.photo.empty()) photos.insert(domain::PhotoName().Parse("article.body", block.photo)[1]);
-    }
+// Adds the ids of the photos `article` shows to `photos`.
+void AddPhotosShown(const domain::Article& article, std::set<std::string>& photos) {
+  for (const auto& block : article.content.body) {
+    if (!block.photo.empty()) photos.insert(domain::PhotoName().Parse("article.body", block.photo)[1]);
   }
-  return {photos.begin(), photos.end()};
 }
 
 }  // namespace
@@ -432,15 +426,22 @@ std::vector<domain::Article> ApplyActions(Transaction& tx, const std::vector<Art
                             TextArrayLiteral(publish_times), TextArrayLiteral(state_reasons),
                             TextArrayLiteral(corrections), TextArrayLiteral(scheduled_corrections));
   WriteRevisions(tx, publication_id, saved, author);
-  // Going live, the photos it shows are share-locked until commit, so that
-  // an edit of one's caption either waits and then sees this article live
-  // (and records PHOTO_UPDATED), or commits first (and this change's
-  // readers read its new caption): consumers never keep a stale one.
-  const auto photos = PhotosShown(transitions);
-  if (!photos.empty()) tx.Exec(kSharePhotos, publication_id, TextArrayLiteral(photos));
+  std::vector<domain::ChangeRecord> changes;
+  std::set<std::string> photos;  // each once, in id order: the order their locks are taken in
   for (const auto& [current, next] : transitions) {
-    if (auto change = domain::ArticleChangeOf(current, next)) tx.RecordChange(std::move(*change));
+    auto change = domain::ArticleChangeOf(current, next);
+    if (!change) continue;
+    // Going live, the photos it shows are share-locked until commit, so
+    // that an edit of one's caption either waits and then sees this article
+    // live (and records PHOTO_UPDATED), or commits first (and this change's
+    // readers read its new caption): consumers never keep a stale one.
+    if (next.live) AddPhotosShown(next, photos);
+    changes.push_back(std::move(*change));
   }
+  if (!photos.empty()) {
+    tx.Exec(kSharePhotos, publication_id, TextArrayLiteral({photos.begin(), photos.end()}));
+  }
+  for (auto& change : changes) tx.RecordChange(std::move(change));
   // The rows come back in no particular order; the callers get theirs.
   std::map<std::string, domain::Article> saved_rows;
   for (const auto& row : rows) {
