@@ -121,15 +121,22 @@ void Database::RunErased(Deadline deadline, const std::function<void(Transaction
         throw domain::Error(domain::ErrorCode::kInvalidArgument, "INVALID_VALUE",
                             "a value in the request is out of range for its field");
       }
-      if (IsConnectionLoss(error.sqlstate())) {
+      // A connection that died under a statement does not always say so
+      // with a SQLSTATE: libpq may report the lost server as an error of
+      // the statement with none. Either way the call is worth retrying.
+      if (IsConnectionLoss(error.sqlstate()) || !lease->connection->is_open()) {
         lease->broken = true;
-        spdlog::warn("database connection lost: {}", error.what());
+        spdlog::warn("database connection lost: {} (SQLSTATE {})", error.what(), error.sqlstate());
         throw domain::Unavailable("the database connection was lost; retry shortly");
       }
       spdlog::error("database error {} in `{}`: {}", error.sqlstate(), error.query(), error.what());
       throw domain::Internal("internal database error");
     } catch (const pqxx::failure& error) {
       lease->broken = !lease->connection->is_open();
+      if (lease->broken) {
+        spdlog::warn("database connection lost: {}", error.what());
+        throw domain::Unavailable("the database connection was lost; retry shortly");
+      }
       spdlog::error("database failure: {}", error.what());
       throw domain::Internal("internal database error");
     }
