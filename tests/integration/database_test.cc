@@ -149,7 +149,7 @@ TEST_F(DatabaseTest, ACallWhoseClientIsGoneDoesNotQueueForAConnection) {
   EXPECT_FALSE(ran);
   EXPECT_EQ(pool_.CurrentStats().waiting, 0u);
   // A connection free, a call runs whether or not its client is still there:
-  // asking gRPC costs more than the read it would save.
+  // asking gRPC is worth it only for a call that would otherwise wait.
   first.reset();
   const CallCancellationScope scope([] { return true; });
   db_.Run(In(std::chrono::seconds(5)), [&](Transaction&) { ran = true; });
