@@ -179,6 +179,11 @@ int RunServer(const ServerConfig& config) {
   // their own, so that followers never starve the other calls.
   quota.SetMaxThreads(threads + config.max_streams);
   builder.SetResourceQuota(quota);
+  // gRPC's synchronous server keeps at most two idle threads polling by
+  // default: under load each handler that finishes exits and the next call
+  // starts a thread, a clone and a fresh malloc arena per call. Letting as
+  // many threads as handle calls wait for the next one keeps them.
+  builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS, threads);
   // gRPC sets SO_REUSEPORT by default, which would let a second server
   // silently share a port that is already taken.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
