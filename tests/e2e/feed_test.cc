@@ -108,11 +108,12 @@ TEST_F(FeedTest, GalleyFeedFollowPrintsJsonLinesAndReconnectsAfterARestart) {
   EXPECT_NE(follower.Log().find("\"headline\":\"第二篇\""), std::string::npos) << follower.Log();
 
   // The server goes away and comes back on the same address; meanwhile
-  // another change commits through another server.
-  server->Signal(SIGTERM);
-  ASSERT_EQ(server->WaitForExit(std::chrono::seconds(20)), 0);
+  // another change commits through another server. That one starts first:
+  // started after, it could be given the port the first has just freed.
   std::string other_address;
   auto other = StartServe(&other_address);
+  server->Signal(SIGTERM);
+  ASSERT_EQ(server->WaitForExit(std::chrono::seconds(20)), 0);
   ArticleDriver elsewhere(ChannelTo(other_address, admin_));
   elsewhere.Live(elsewhere.Create("gannan-daily", "third", "第三篇"));
   auto restarted = std::make_unique<GalleyProcess>(std::vector<std::string>{
