@@ -19,11 +19,11 @@ constexpr std::size_t kArticleChars = 220;  // about what article_generator.cc w
 // Surnames common in southern Jiangxi; given names come from the page.
 constexpr std::array<const char*, 10> kSurnames{"刘", "陈", "黄", "李", "王", "张", "罗", "钟", "曾", "谢"};
 
-// A load leaves gigabytes of pages dirty (fsync is off in the benchmark's
-// cluster). Left alone, PostgreSQL's next checkpoint and then the kernel
-// would write them out under the scenarios that follow, stalling calls for
-// seconds in the middle of a measurement: they are written out now, as part
-// of the load.
+// A load leaves gigabytes written but not yet on disk, in PostgreSQL's
+// buffers and the kernel's page cache. Left alone, the checkpoint that
+// follows would write and fsync them under the scenarios that come next,
+// stalling their calls for seconds in the middle of a measurement: they are
+// written out now, as part of the load.
 void WriteOutTheLoad(const std::string& database_url) {
   pqxx::connection connection(database_url);
   pqxx::nontransaction(connection).exec("CHECKPOINT");
