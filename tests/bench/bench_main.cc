@@ -4,6 +4,7 @@
 // run, the server's CPU per request and its peak RSS. Exits non-zero when a
 // scenario failed; it asserts nothing about speed. --quick is the smoke test
 // CTest runs (seconds, small data).
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -37,19 +38,30 @@ struct Row {
 
 int PrintUsage(const char* problem) {
   if (problem != nullptr) std::cerr << "galley_bench: " << problem << '\n';
-  std::cerr << "usage: galley_bench [--quick] [--galley PATH] [--keep-database]\n"
+  std::cerr << "usage: galley_bench [--quick] [--galley PATH] [--keep-database] [--only TEXT]...\n"
                "  --quick          seconds and small data: checks that every scenario works\n"
                "  --galley PATH    the galley binary to serve (default: the one built with this)\n"
-               "  --keep-database  leave PostgreSQL running with the corpus at the end, for psql\n";
+               "  --keep-database  leave PostgreSQL running with the corpus at the end, for psql\n"
+               "  --only TEXT      run the empty RPC and the scenarios whose names contain TEXT\n"
+               "                   (repeatable; those on the corpus need its load rows too)\n";
   return kExitUsage;
 }
 
-std::vector<Scenario> AllScenarios(const BenchOptions& options) {
+// The scenarios to run: all of them, or with --only those named and the
+// empty RPC.
+std::vector<Scenario> ScenariosToRun(const BenchOptions& options) {
   std::vector<Scenario> scenarios;
   AddBaselineScenarios(options, scenarios);  // first: the others' ratios need it
-  AddFeedScenarios(options, scenarios);
-  AddPgbenchScenarios(options, scenarios);  // before the content: GetArticle and UpdateArticle compare with it
-  AddContentScenarios(options, scenarios);
+  std::vector<Scenario> measured;
+  AddFeedScenarios(options, measured);
+  AddPgbenchScenarios(options, measured);  // before the content: GetArticle and UpdateArticle compare with it
+  AddContentScenarios(options, measured);
+  for (auto& scenario : measured) {
+    const bool named = std::any_of(options.only.begin(), options.only.end(), [&](const std::string& text) {
+      return scenario.name.find(text) != std::string::npos;
+    });
+    if (options.only.empty() || named) scenarios.push_back(std::move(scenario));
+  }
   return scenarios;
 }
 
@@ -107,7 +119,7 @@ int Run(const BenchOptions& options) {
   BenchContext context{*harness, options, 0, 0, 0};
   std::vector<Row> rows;
   bool failed = false;
-  for (const auto& scenario : AllScenarios(options)) {
+  for (const auto& scenario : ScenariosToRun(options)) {
     std::fprintf(stderr, "galley_bench: %s ...\n", scenario.name.c_str());
     Row row;
     row.name = scenario.name;
@@ -142,6 +154,8 @@ int main(int argc, char** argv) {
       options.quick = true;
     } else if (arg == "--keep-database") {
       options.keep_database = true;
+    } else if (arg == "--only" && i + 1 < argc) {
+      options.only.push_back(argv[++i]);
     } else if (arg == "--galley" && i + 1 < argc) {
       options.galley_binary = argv[++i];
     } else if (arg == "--help" || arg == "-h") {

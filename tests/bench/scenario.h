@@ -20,6 +20,9 @@ struct BenchOptions {
   bool quick = false;  // seconds and small data: a smoke test that every scenario works
   std::string galley_binary;
   bool keep_database = false;  // leave PostgreSQL and the corpus running at the end
+  // When not empty, only the scenarios whose names contain one of these run,
+  // and the empty RPC, which every ratio needs (to profile or compare one).
+  std::vector<std::string> only;
 };
 
 struct BenchContext {
