@@ -7,18 +7,25 @@ namespace galley::bench {
 
 namespace {
 
-ScenarioResult EmptyRpc(BenchContext& context) {
+ScenarioResult MeasureEmptyRpc(BenchContext& context, std::chrono::milliseconds duration) {
   using Health = grpc::health::v1::Health;
   const CallFactory check = UnaryCalls<Health, grpc::health::v1::HealthCheckRequest, grpc::health::v1::HealthCheckResponse>(
       &Health::Stub::Check, [](std::mt19937_64&) { return grpc::health::v1::HealthCheckRequest(); },
       [](const grpc::health::v1::HealthCheckResponse&) { return std::string(); });
-  ScenarioResult result =
-      MeasureClosedLoop(context, check, "call", ThroughputOptions(context.options, std::chrono::seconds(10)));
+  return MeasureClosedLoop(context, check, "call", ThroughputOptions(context.options, duration));
+}
+
+ScenarioResult EmptyRpc(BenchContext& context) {
+  ScenarioResult result = MeasureEmptyRpc(context, std::chrono::seconds(10));
   context.empty_rpc_rate = result.rate;
   return result;
 }
 
 }  // namespace
+
+double MeasureEmptyRpcRate(BenchContext& context, std::chrono::milliseconds duration) {
+  return MeasureEmptyRpc(context, duration).rate;
+}
 
 void AddBaselineScenarios(const BenchOptions& /*options*/, std::vector<Scenario>& scenarios) { scenarios.push_back({"empty RPC", EmptyRpc}); }
 

@@ -1,10 +1,11 @@
 // galley_bench: starts PostgreSQL and `galley serve` (harness.h), runs every
 // scenario in order and prints one row per scenario: rate, latency
-// percentiles, the rate as a ratio of the empty RPC's measured in the same
-// run, the server's CPU per request and its peak RSS. Exits non-zero when a
+// percentiles, the rate as a ratio of the empty RPC's measured just before
+// and just after it, the server's CPU per request and its peak RSS. Exits non-zero when a
 // scenario failed; it asserts nothing about speed. --quick is the smoke test
 // CTest runs (seconds, small data).
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -28,6 +29,8 @@ namespace {
 
 constexpr int kExitFailed = 1;
 constexpr int kExitUsage = 2;
+// How long the empty RPC is measured again after each scenario.
+constexpr std::chrono::milliseconds kAdjacentBaseline{3000};
 
 struct Row {
   std::string name;
@@ -87,15 +90,26 @@ void PrintTable(const std::vector<Row>& rows) {
     std::printf("%-44s %9.0f %-8s %8s %8s %8s %8s %7s %8.3f %8.1f %8.3f\n", row.name.c_str(), r.rate,
                 r.unit.c_str(), latency(&Percentiles::p50).c_str(), latency(&Percentiles::p90).c_str(),
                 latency(&Percentiles::p99).c_str(), latency(&Percentiles::max).c_str(),
-                r.has_ratio ? Format("%.3f", row.ratio).c_str() : "-", per_unit_ms(r.usage.server_cpu_seconds),
+                r.has_ratio && row.ratio > 0 ? Format("%.3f", row.ratio).c_str() : "-", per_unit_ms(r.usage.server_cpu_seconds),
                 r.usage.server_peak_rss_mib, per_unit_ms(r.usage.database_cpu_seconds));
   }
-  std::printf("\nrate/s: units per second; ratio: rate / empty-RPC rate of this run (per unit);\n"
+  std::printf("\nrate/s: units per second; ratio: rate / the empty RPC's rate just before and after the scenario\n"
+              "(their mean; the first row's is its own);\n"
               "CPU ms: galley serve's CPU (user + system) per unit; RSS MiB: its peak RSS (VmHWM) after the\n"
               "scenario; PG CPU: PostgreSQL's CPU per unit (all its processes).\n");
   for (const auto& row : rows) {
     if (!row.result) continue;
     for (const auto& note : row.result->notes) std::printf("  %s: %s\n", row.name.c_str(), note.c_str());
+  }
+}
+
+// The empty RPC's rate now, or 0 when it cannot be measured (the server
+// died with the scenario before: that scenario's failure says so).
+double EmptyRpcRateNow(BenchContext& context) {
+  try {
+    return MeasureEmptyRpcRate(context, kAdjacentBaseline);
+  } catch (const std::exception&) {
+    return 0;
   }
 }
 
@@ -119,19 +133,36 @@ int Run(const BenchOptions& options) {
   BenchContext context{*harness, options, 0, 0, 0};
   std::vector<Row> rows;
   bool failed = false;
-  for (const auto& scenario : ScenariosToRun(options)) {
+  const std::vector<Scenario> scenarios = ScenariosToRun(options);
+  // The empty RPC's rate just before the scenario about to run: measured
+  // by the baseline scenario (the first), then after each of the others.
+  double empty_rpc_before = 0;
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    const Scenario& scenario = scenarios[i];
     std::fprintf(stderr, "galley_bench: %s ...\n", scenario.name.c_str());
     Row row;
     row.name = scenario.name;
     try {
       row.result = scenario.run(context);
-      if (row.result->has_ratio && context.empty_rpc_rate > 0) row.ratio = row.result->rate / context.empty_rpc_rate;
     } catch (const std::exception& error) {
       failed = true;
       row.failure = error.what();
       std::cerr << "galley_bench: " << scenario.name << " failed: " << error.what() << '\n';
       if (!harness->ServerRunning()) std::cerr << "galley_bench: the server exited; ";
       std::cerr << "the server's last log lines:\n" << harness->ServerLogTail(20);
+    }
+    if (i == 0) {
+      empty_rpc_before = context.empty_rpc_rate;
+      if (row.result) row.ratio = 1;
+    } else {
+      const double after = EmptyRpcRateNow(context);
+      if (row.result && row.result->has_ratio && empty_rpc_before > 0 && after > 0) {
+        row.ratio = row.result->rate / ((empty_rpc_before + after) / 2);
+        row.result->notes.push_back("ratio to the empty RPC just before and after it: " +
+                                    Format("%.0f", empty_rpc_before) + " and " + Format("%.0f", after) +
+                                    " calls/s");
+      }
+      empty_rpc_before = after;
     }
     rows.push_back(std::move(row));
   }
